@@ -1,0 +1,83 @@
+package io.slipway.builder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** Writes tar streams with constant timestamps, so equal inputs give equal archives. */
+final class Tars {
+
+    static final Date EPOCH = new Date(315532800000L); // 1980-01-01, as reproducible builds use
+
+    private Tars() {
+    }
+
+    static TarArchiveOutputStream open(OutputStream out) {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        return tar;
+    }
+
+    static void file(TarArchiveOutputStream tar, String name, byte[] content, int mode, int uid) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(content.length);
+        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | mode);
+        entry.setModTime(EPOCH);
+        entry.setIds(uid, uid);
+        tar.putArchiveEntry(entry);
+        tar.write(content);
+        tar.closeArchiveEntry();
+    }
+
+    static void directory(TarArchiveOutputStream tar, String name, int uid) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
+        entry.setModTime(EPOCH);
+        entry.setIds(uid, uid);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+
+    /** Adds the files under {@code dir} as {@code prefix/...}, keeping their executable bits. */
+    static void tree(TarArchiveOutputStream tar, Path dir, String prefix) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted().toList()) {
+                String relative = dir.relativize(path).toString().replace('\\', '/');
+                String name = relative.isEmpty() ? prefix : prefix + "/" + relative;
+                if (Files.isDirectory(path)) {
+                    directory(tar, name, 0);
+                } else if (Files.isRegularFile(path)) {
+                    file(tar, name, Files.readAllBytes(path), executable(path) ? 0755 : 0644, 0);
+                }
+            }
+        }
+    }
+
+    /** A tar of {@code name → content} regular files. */
+    static void files(OutputStream out, Map<String, byte[]> files, int mode, int uid) throws IOException {
+        try (TarArchiveOutputStream tar = open(out)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                file(tar, f.getKey(), f.getValue(), mode, uid);
+            }
+        }
+    }
+
+    private static boolean executable(Path path) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            return permissions.contains(PosixFilePermission.OWNER_EXECUTE);
+        } catch (UnsupportedOperationException e) {
+            return List.of("detect", "build", "compile", "release").contains(path.getFileName().toString());
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.slipway.core;
+
+import java.util.Map;
+
+/** Turns an app's source into a runnable image. */
+public interface Builder {
+
+    /**
+     * Builds {@code source} into the image {@code slipway/APP:vN}, streaming what the user should
+     * see to {@code log}.
+     *
+     * @throws BuildFailedException when no image could be built; nothing else changed
+     */
+    BuiltImage build(AppName app, int version, SourceTree source, Map<String, String> env, PushLog log);
+
+    /** The result: the image reference and the command of each process type. */
+    record BuiltImage(String image, Map<String, String> processes) {
+
+        public BuiltImage {
+            processes = Map.copyOf(processes);
+        }
+    }
+}

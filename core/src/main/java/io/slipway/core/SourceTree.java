@@ -1,0 +1,18 @@
+package io.slipway.core;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+
+/** The files of one commit, as a builder reads them. */
+public interface SourceTree {
+
+    /** The contents of a regular file at {@code path} (relative, {@code /}-separated), if present. */
+    Optional<byte[]> file(String path);
+
+    /**
+     * Writes every file as a tar stream, owned by {@code uid}:{@code gid}, with constant
+     * timestamps so identical trees give identical archives.
+     */
+    void writeTar(OutputStream out, int uid, int gid) throws IOException;
+}

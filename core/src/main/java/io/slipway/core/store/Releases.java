@@ -1,0 +1,75 @@
+package io.slipway.core.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.core.AppName;
+import io.slipway.core.Release;
+import io.slipway.core.SlipwayException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The releases table: every version of every app, deployed or not. */
+public final class Releases {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLUMNS =
+            "app, version, image, commit_id, description, status, processes, created_at";
+
+    private final Database db;
+
+    public Releases(Database db) {
+        this.db = db;
+    }
+
+    /** The version number the next release of {@code app} gets. */
+    public int nextVersion(AppName app) {
+        return db.query("SELECT COALESCE(MAX(version), 0) + 1 FROM releases WHERE app = ?",
+                r -> r.getInt(1), app.value()).get(0);
+    }
+
+    public void save(Release release) {
+        db.update("INSERT INTO releases (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (app, version) DO UPDATE SET status = excluded.status",
+                release.app().value(), release.version(), release.image(), release.commit(),
+                release.description(), release.status().name(), toJson(release.processes()),
+                release.createdAt().toString());
+    }
+
+    /** The release that is serving: the newest deployed one. */
+    public Optional<Release> current(AppName app) {
+        return db.query("SELECT " + COLUMNS + " FROM releases WHERE app = ? AND status = 'DEPLOYED' "
+                + "ORDER BY version DESC LIMIT 1", Releases::map, app.value()).stream().findFirst();
+    }
+
+    public List<Release> list(AppName app) {
+        return db.query("SELECT " + COLUMNS + " FROM releases WHERE app = ? ORDER BY version DESC",
+                Releases::map, app.value());
+    }
+
+    private static Release map(ResultSet r) throws SQLException {
+        return new Release(AppName.of(r.getString(1)), r.getInt(2), r.getString(3), r.getString(4),
+                r.getString(5), Release.Status.valueOf(r.getString(6)), fromJson(r.getString(7)),
+                Instant.parse(r.getString(8)));
+    }
+
+    private static String toJson(Map<String, String> processes) {
+        try {
+            return JSON.writeValueAsString(processes);
+        } catch (JsonProcessingException e) {
+            throw new SlipwayException("cannot store process commands: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> fromJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new SlipwayException("corrupt process commands in the state store: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.slipway.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How one daemon is started: where its state lives and where it listens. Port 0 = any free port. */
+public record Settings(Path dataDir, String bindHost, int sshPort, int httpPort, int adminPort, String domain,
+                       Optional<Path> adminKey, Path buildpacksDir, Duration bootTimeout) {
+
+    public Settings withPorts(int ssh, int http, int admin) {
+        return new Settings(dataDir, bindHost, ssh, http, admin, domain, adminKey, buildpacksDir, bootTimeout);
+    }
+}

@@ -1,0 +1,166 @@
+package io.slipway.daemon;
+
+import com.github.dockerjava.api.DockerClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.slipway.builder.BuildSettings;
+import io.slipway.builder.BundledBuildpacks;
+import io.slipway.builder.DockerBuilder;
+import io.slipway.core.AppName;
+import io.slipway.core.event.EventBus;
+import io.slipway.core.store.Apps;
+import io.slipway.core.store.ConfigVars;
+import io.slipway.core.store.Database;
+import io.slipway.core.store.Releases;
+import io.slipway.core.store.Users;
+import io.slipway.receiver.AppLocks;
+import io.slipway.receiver.DeployPipeline;
+import io.slipway.receiver.GitSshServer;
+import io.slipway.receiver.PlatformCommands;
+import io.slipway.receiver.Repositories;
+import io.slipway.router.RouteTable;
+import io.slipway.router.Router;
+import io.slipway.router.RouterSettings;
+import io.slipway.scheduler.DockerScheduler;
+import io.slipway.scheduler.SchedulerSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The whole platform in one process: state, SSH, builder, scheduler, router, admin port. */
+public final class Slipway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Slipway.class);
+
+    private final Deque<AutoCloseable> resources;
+    private final GitSshServer ssh;
+    private final Router router;
+    private final AdminServer admin;
+    private final Settings settings;
+
+    private Slipway(Deque<AutoCloseable> resources, GitSshServer ssh, Router router, AdminServer admin,
+                    Settings settings) {
+        this.resources = resources;
+        this.ssh = ssh;
+        this.router = router;
+        this.admin = admin;
+        this.settings = settings;
+    }
+
+    public static Slipway start(Settings settings) throws IOException {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            Path data = Files.createDirectories(settings.dataDir());
+            Path tmp = Files.createDirectories(data.resolve("tmp"));
+            Database db = Database.open(data.resolve("slipway.db"));
+            resources.push(db);
+            Apps apps = new Apps(db);
+            Releases releases = new Releases(db);
+            Users users = new Users(db);
+            AdminKeys.install(users, settings.adminKey());
+
+            EventBus events = new EventBus();
+            RouteTable routes = new RouteTable(settings.domain()).listenTo(events);
+            apps.list().forEach(a -> routes.addApp(a.name()));
+
+            DockerClient docker = DockerClients.connect();
+            resources.push(docker);
+            DockerBuilder builder = new DockerBuilder(docker, BundledBuildpacks.load(settings.buildpacksDir()),
+                    BuildSettings.defaults(tmp));
+            DockerScheduler scheduler = new DockerScheduler(docker, events,
+                    SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
+            resources.push(scheduler);
+            scheduler.adopt();
+
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+            resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+            Router router = Router.start(vertx, RouterSettings.of(settings.bindHost(), settings.httpPort()), routes)
+                    .toCompletionStage().toCompletableFuture().get();
+            resources.push(router);
+
+            int httpPort = router.port();
+            DeployPipeline pipeline = new DeployPipeline(releases, new ConfigVars(db), builder, scheduler,
+                    new AppLocks(), app -> webUrl(app, settings.domain(), httpPort));
+            GitSshServer ssh = GitSshServer.start(settings.bindHost(), settings.sshPort(),
+                    data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps,
+                            new Repositories(data.resolve("repos")), pipeline, new PlatformCommands(apps, releases),
+                            events));
+            resources.push(ssh);
+
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            Gauge.builder("slipway_apps", () -> apps.list().size()).description("apps on this platform").register(metrics);
+            Map<String, Supplier<Boolean>> checks = new LinkedHashMap<>();
+            checks.put("ssh", ssh::isOpen);
+            checks.put("router", () -> router.port() > 0);
+            checks.put("docker", () -> {
+                docker.pingCmd().exec();
+                return true;
+            });
+            AdminServer admin = AdminServer.start(vertx, settings.bindHost(), settings.adminPort(), checks, metrics)
+                    .toCompletionStage().toCompletableFuture().get();
+            resources.push(admin);
+            return new Slipway(resources, ssh, router, admin, settings);
+        } catch (Exception e) {
+            closeAll(resources);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException("the platform did not start: " + e.getMessage(), e);
+        }
+    }
+
+    static String webUrl(AppName app, String domain, int httpPort) {
+        return "http://" + app + "." + domain + (httpPort == 80 ? "" : ":" + httpPort);
+    }
+
+    public int sshPort() {
+        return ssh.port();
+    }
+
+    public int httpPort() {
+        return router.port();
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    /** The line scripts and tests wait for. */
+    public String readyLine() {
+        return "slipway ready ssh=" + sshPort() + " http=" + httpPort() + " admin=" + adminPort()
+                + " domain=" + settings.domain() + " data=" + settings.dataDir();
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resource, e.toString());
+            }
+        }
+    }
+}

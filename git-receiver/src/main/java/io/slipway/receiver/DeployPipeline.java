@@ -1,0 +1,61 @@
+package io.slipway.receiver;
+
+import io.slipway.core.AppName;
+import io.slipway.core.Builder;
+import io.slipway.core.PushLog;
+import io.slipway.core.Release;
+import io.slipway.core.Scheduler;
+import io.slipway.core.SourceTree;
+import io.slipway.core.store.ConfigVars;
+import io.slipway.core.store.Releases;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+
+/** push → build → release → schedule, for one commit of one app, reporting to the pusher. */
+public final class DeployPipeline {
+
+    private final Releases releases;
+    private final ConfigVars config;
+    private final Builder builder;
+    private final Scheduler scheduler;
+    private final AppLocks locks;
+    private final Function<AppName, String> webUrl;
+
+    public DeployPipeline(Releases releases, ConfigVars config, Builder builder, Scheduler scheduler,
+                          AppLocks locks, Function<AppName, String> webUrl) {
+        this.releases = releases;
+        this.config = config;
+        this.builder = builder;
+        this.scheduler = scheduler;
+        this.locks = locks;
+        this.webUrl = webUrl;
+    }
+
+    /**
+     * Builds and deploys {@code commit}; the release that was serving keeps serving when this
+     * throws.
+     */
+    public Release deploy(AppName app, String commit, SourceTree source, PushLog log) throws Exception {
+        try (AutoCloseable lock = locks.acquire(app, log)) {
+            int version = releases.nextVersion(app);
+            Map<String, String> env = config.all(app);
+            log.step("Building " + app + " v" + version + " (" + commit.substring(0, 7) + ")");
+            Builder.BuiltImage image = builder.build(app, version, source, env, log);
+            Release release = new Release(app, version, image.image(), commit, "Deploy " + commit.substring(0, 7),
+                    Release.Status.PENDING, image.processes(), Instant.now());
+            releases.save(release);
+            try {
+                scheduler.deploy(release, env, log);
+            } catch (RuntimeException e) {
+                releases.save(release.withStatus(Release.Status.FAILED));
+                throw e;
+            }
+            Release deployed = release.withStatus(Release.Status.DEPLOYED);
+            releases.save(deployed);
+            log.step("Released " + deployed.label());
+            log.step(webUrl.apply(app) + " deployed");
+            return deployed;
+        }
+    }
+}

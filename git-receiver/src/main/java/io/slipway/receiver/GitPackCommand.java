@@ -1,0 +1,120 @@
+package io.slipway.receiver;
+
+import io.slipway.core.AppName;
+import io.slipway.core.BuildFailedException;
+import io.slipway.core.PushLog;
+import io.slipway.core.SlipwayException;
+import io.slipway.core.event.AppCreated;
+import io.slipway.core.event.EventBus;
+import io.slipway.core.store.Apps;
+import io.slipway.core.store.Users;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.apache.sshd.server.session.ServerSession;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.ReceiveCommand;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.UploadPack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code git-receive-pack} and {@code git-upload-pack} for an app's repository. A push to the
+ * deploy branch builds and deploys in the pre-receive hook, so the branch moves only when the
+ * new release is live, and the pusher sees every line as git {@code remote:} output.
+ */
+final class GitPackCommand extends ThreadedCommand {
+
+    static final Set<String> DEPLOY_BRANCHES = Set.of("refs/heads/master", "refs/heads/main");
+    private static final Logger log = LoggerFactory.getLogger(GitPackCommand.class);
+
+    /** Collaborators shared by every git command. */
+    record Context(Apps apps, Repositories repositories, DeployPipeline pipeline, EventBus events) {
+    }
+
+    private final boolean receive;
+    private final AppName app;
+    private final Context context;
+
+    GitPackCommand(ExecutorService executor, boolean receive, AppName app, Context context) {
+        super(executor);
+        this.receive = receive;
+        this.app = app;
+        this.context = context;
+    }
+
+    @Override
+    int run(ServerSession session, InputStream in, OutputStream out, OutputStream err) throws IOException {
+        Users.User user = session.getAttribute(KeyAuthenticator.USER);
+        if (receive) {
+            if (user.role() != Users.Role.ADMIN) {
+                throw new SlipwayException("user " + user.name() + " may not push to " + app
+                        + ": pushing needs the admin role (ask an admin to add your key)");
+            }
+            if (context.apps().createIfAbsent(app, user.name())) {
+                log.info("{} created {}", user.name(), app);
+                context.events().publish(new AppCreated(app));
+            }
+            try (Repository repository = context.repositories().openOrCreate(app)) {
+                ReceivePack pack = new ReceivePack(repository);
+                pack.setAllowNonFastForwards(true);
+                pack.setPreReceiveHook((rp, commands) -> deploy(rp, repository, commands));
+                pack.receive(in, out, err);
+            }
+        } else {
+            if (context.apps().find(app).isEmpty() || !context.repositories().exists(app)) {
+                throw new SlipwayException("app " + app + " does not exist; create it by pushing to it");
+            }
+            try (Repository repository = context.repositories().openOrCreate(app)) {
+                new UploadPack(repository).upload(in, out, err);
+            }
+        }
+        return 0;
+    }
+
+    private void deploy(ReceivePack pack, Repository repository, Collection<ReceiveCommand> commands) {
+        PushLog push = line -> {
+            OutputStream messages = pack.getMessageOutputStream();
+            try {
+                messages.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                messages.flush();
+            } catch (IOException e) {
+                log.debug("pusher went away: {}", e.getMessage());
+            }
+        };
+        for (ReceiveCommand command : commands) {
+            if (command.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
+                continue;
+            }
+            if (!DEPLOY_BRANCHES.contains(command.getRefName())) {
+                push.step("Pushed " + command.getRefName() + ": not deploying (only master or main deploy)");
+                continue;
+            }
+            if (command.getType() == ReceiveCommand.Type.DELETE) {
+                command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the deploy branch cannot be deleted");
+                continue;
+            }
+            try {
+                context.pipeline().deploy(app, command.getNewId().name(),
+                        new GitSourceTree(repository, command.getNewId()), push);
+            } catch (BuildFailedException e) {
+                push.error("Build failed in the " + e.phase() + " phase: " + e.getMessage());
+                push.error("The release that was serving is unchanged.");
+                command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build failed");
+            } catch (SlipwayException e) {
+                push.error("Deploy failed: " + e.getMessage());
+                push.error("The release that was serving is unchanged.");
+                command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "deploy failed");
+            } catch (Exception e) {
+                log.error("deploy of {} failed", app, e);
+                push.error("Deploy failed: internal error (" + e + "); the operator's log has details.");
+                command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "deploy failed");
+            }
+        }
+    }
+}

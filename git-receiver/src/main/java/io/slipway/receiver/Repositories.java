@@ -1,0 +1,45 @@
+package io.slipway.receiver;
+
+import io.slipway.core.AppName;
+import io.slipway.core.SlipwayException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+/** Each app's bare git repository, at {@code <data>/repos/APP.git}. */
+public final class Repositories {
+
+    private final Path root;
+
+    public Repositories(Path root) {
+        this.root = root;
+    }
+
+    public Path path(AppName app) {
+        return root.resolve(app.value() + ".git");
+    }
+
+    public boolean exists(AppName app) {
+        return RepositoryCache.FileKey.isGitRepository(path(app).toFile(), FS.DETECTED);
+    }
+
+    /** Opens the app's repository, creating an empty bare one first if needed. */
+    public Repository openOrCreate(AppName app) {
+        try {
+            Files.createDirectories(root);
+            Repository repository = new FileRepositoryBuilder().setGitDir(path(app).toFile()).setBare().build();
+            if (!exists(app)) {
+                repository.create(true);
+                repository.getConfig().setString("core", null, "logallrefupdates", "true");
+                repository.getConfig().save();
+            }
+            return repository;
+        } catch (IOException e) {
+            throw new SlipwayException("cannot open the repository of " + app + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.slipway.scheduler;
+
+/** The container labels of DESIGN.md, by which the scheduler finds its instances again. */
+final class Labels {
+
+    static final String APP = "io.slipway.app";
+    static final String PROCESS = "io.slipway.process";
+    static final String RELEASE = "io.slipway.release";
+    static final String INSTANCE = "io.slipway.instance";
+    static final String ROLE = "io.slipway.role";
+
+    private Labels() {
+    }
+}
