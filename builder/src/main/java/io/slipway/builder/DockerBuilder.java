@@ -67,15 +67,13 @@ public final class DockerBuilder implements Builder {
                 runBuild(container, buildpack, log, timeout);
             }
             log.step("Exporting image " + tag);
-            try (ExportedLayers layers = ExportedLayers.copyFrom(container, settings.tempDir());
-                 InputStream workspace = container.copyOut("/workspace")) {
-                Map<String, String> processes = processes(procfile, group, layers);
-                String defaultProcess = processes.containsKey("web") ? "web" : processes.keySet().iterator().next();
-                exporter.export(new ImageExporter.Contents(layers, workspace, group, processes, defaultProcess),
-                        tag, labels(app, version, group, processes), settings.tempDir(), timeout);
-                log.info("process types: " + String.join(", ", processes.keySet()));
-                return new BuiltImage(tag, processes);
-            }
+            LayerInventory inventory = LayerInventory.read(container);
+            Map<String, String> processes = processes(procfile, group, inventory);
+            String defaultProcess = processes.containsKey("web") ? "web" : processes.keySet().iterator().next();
+            exporter.export(app, new ImageExporter.Contents(container, inventory, group, processes, defaultProcess),
+                    tag, labels(app, version, group, processes), settings.tempDir(), timeout, log);
+            log.info("process types: " + String.join(", ", processes.keySet()));
+            return new BuiltImage(tag, processes);
         } catch (IOException e) {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());
         }
@@ -118,22 +116,11 @@ public final class DockerBuilder implements Builder {
 
     /** Restore: layers not marked {@code cache = true} start empty (their TOML stays). */
     private static void restore(BuildContainer container) {
-        String listing = container.capture(List.of("find", "/layers", "-mindepth", "2", "-maxdepth", "2",
-                "-name", "*.toml"), BuildContainer.USER);
-        for (String path : listing.split("\n")) {
-            if (path.isBlank() || path.endsWith("/launch.toml") || path.endsWith("/build.toml")
-                    || path.endsWith("/store.toml")) {
-                continue;
+        LayerInventory.read(container).types().forEach((layer, types) -> {
+            if (!types.cache()) {
+                container.capture(List.of("rm", "-rf", "/layers/" + layer), BuildContainer.USER);
             }
-            try {
-                LayerTypes types = LayerTypes.of(TOML.readTree(container.capture(List.of("cat", path), BuildContainer.USER)));
-                if (!types.cache()) {
-                    container.capture(List.of("rm", "-rf", path.substring(0, path.length() - 5)), BuildContainer.USER);
-                }
-            } catch (IOException e) {
-                container.capture(List.of("rm", "-rf", path, path.substring(0, path.length() - 5)), BuildContainer.USER);
-            }
-        }
+        });
         container.capture(List.of("find", "/layers", "-mindepth", "2", "-maxdepth", "2", "-name", "launch.toml",
                 "-delete"), BuildContainer.USER);
     }
@@ -187,7 +174,7 @@ public final class DockerBuilder implements Builder {
 
     /** The Procfile wins; otherwise each buildpack's launch.toml, later buildpacks overriding. */
     private static Map<String, String> processes(Optional<Procfile> procfile, List<Buildpack> group,
-                                                 ExportedLayers layers) {
+                                                 LayerInventory layers) {
         Map<String, String> processes = new LinkedHashMap<>();
         for (Buildpack buildpack : group) {
             layers.launchToml(buildpack.escapedId()).ifPresent(toml -> {

@@ -3,29 +3,39 @@ package io.slipway.builder;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import io.slipway.core.AppName;
 import io.slipway.core.BuildFailedException;
+import io.slipway.core.PushLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The export phase: the run stack plus one image layer per launch layer, the app at
- * {@code /workspace} and the launcher. Built by the engine from a generated context, so each
- * unchanged launch layer is a cache hit and a code-only change adds one small layer.
+ * The export phase, in two images so a code-only change moves no dependency bytes:
+ * <ol>
+ * <li>{@code slipway/APP:deps-DIGEST}: the run stack plus one image layer per launch layer, named
+ * by a digest of those layers; built only when no image has that name yet;</li>
+ * <li>{@code slipway/APP:vN}: that image plus the app at {@code /workspace} and the launcher.</li>
+ * </ol>
  */
 final class ImageExporter {
-
-    private static final int APP_UID = 1000;
 
     private final DockerClient docker;
     private final String runImage;
@@ -37,77 +47,108 @@ final class ImageExporter {
         this.launcher = launcher;
     }
 
-    /** What goes into the image besides the layers. */
-    record Contents(ExportedLayers layers, InputStream workspaceTar, List<Buildpack> group,
+    /** What the build produced, still inside the build container. */
+    record Contents(BuildContainer container, LayerInventory inventory, List<Buildpack> group,
                     Map<String, String> processes, String defaultProcess) {
     }
 
-    String export(Contents contents, String tag, Map<String, String> labels, Path tempDir, long timeoutSeconds)
-            throws IOException {
-        Path context = Files.createTempFile(tempDir, "context", ".tar");
-        try {
-            List<String> launchLayers = contents.layers().layers().entrySet().stream()
-                    .filter(e -> e.getValue().launch()).map(Map.Entry::getKey).toList();
-            try (OutputStream out = Files.newOutputStream(context); TarArchiveOutputStream tar = Tars.open(out)) {
-                Tars.file(tar, "Dockerfile", dockerfile(launchLayers, contents.defaultProcess())
-                        .getBytes(StandardCharsets.UTF_8), 0644, 0);
-                copyLayers(contents.layers(), Set.copyOf(launchLayers), tar);
-                copyEntries(contents.workspaceTar(), tar, name -> true);
-                Tars.file(tar, "cnb/lifecycle/launcher", launcher, 0755, 0);
-                for (Map.Entry<String, String> p : contents.processes().entrySet()) {
-                    Tars.file(tar, "cnb/process/" + p.getKey(), p.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
-                }
-                String order = String.join("\n", contents.group().stream().map(Buildpack::escapedId).toList()) + "\n";
-                Tars.file(tar, "cnb/order", order.getBytes(StandardCharsets.UTF_8), 0644, 0);
-            }
-            return build(context, tag, labels, timeoutSeconds);
-        } finally {
-            Files.deleteIfExists(context);
+    void export(AppName app, Contents contents, String tag, Map<String, String> labels, Path tempDir,
+                long timeoutSeconds, PushLog log) throws IOException {
+        List<String> launchLayers = launchLayers(contents);
+        String depsTag = "slipway/" + app + ":deps-" + digest(contents, launchLayers);
+        if (exists(depsTag)) {
+            log.info("dependency layers unchanged: reusing " + depsTag);
+        } else {
+            log.info("writing dependency layers: " + String.join(", ", launchLayers));
+            build(tempDir, tar -> writeDepsContext(tar, contents, launchLayers), depsTag,
+                    Map.of("io.slipway.app", app.value(), "io.slipway.role", "deps"), timeoutSeconds);
         }
+        build(tempDir, tar -> writeAppContext(tar, contents, depsTag), tag, labels, timeoutSeconds);
     }
 
-    private String dockerfile(List<String> launchLayers, String defaultProcess) {
-        StringBuilder d = new StringBuilder("FROM " + runImage + "\n");
-        for (String layer : launchLayers) {
-            d.append("COPY --chown=1000:1000 layers/").append(layer).append("/ /layers/").append(layer).append("/\n");
-        }
-        d.append("COPY --chown=1000:1000 layer-metadata/ /layers/\n");
-        d.append("COPY --chown=1000:1000 workspace/ /workspace/\n");
-        d.append("COPY cnb/ /cnb/\n");
-        d.append("ENV CNB_LAYERS_DIR=/layers CNB_APP_DIR=/workspace HOME=/home/slipway\n");
-        d.append("WORKDIR /workspace\n");
-        d.append("USER 1000:1000\n");
-        d.append("ENTRYPOINT [\"/cnb/lifecycle/launcher\"]\n");
-        d.append("CMD [\"").append(defaultProcess).append("\"]\n");
-        return d.toString();
-    }
-
-    /** Launch layers' files under {@code layers/}, and their TOMLs under {@code layer-metadata/}. */
-    private static void copyLayers(ExportedLayers layers, Set<String> launch, TarArchiveOutputStream tar)
-            throws IOException {
-        Tars.directory(tar, "layer-metadata", APP_UID);
-        try (InputStream in = Files.newInputStream(layers.tar())) {
-            copyEntries(in, tar, name -> {
-                String[] parts = name.split("/", 4);
-                if (parts.length < 3) {
-                    return false;
+    /** Launch layers that have content, in buildpack order, then by name. */
+    private static List<String> launchLayers(Contents contents) {
+        List<String> layers = new ArrayList<>();
+        for (Buildpack buildpack : contents.group()) {
+            contents.inventory().types().forEach((layer, types) -> {
+                if (types.launch() && layer.startsWith(buildpack.escapedId() + "/")
+                        && contents.inventory().hasDirectory(layer)) {
+                    layers.add(layer);
                 }
-                String layer = parts[1] + "/" + parts[2];
-                return launch.contains(layer) || launch.contains(layer.replaceFirst("\\.toml$", ""));
             });
         }
+        return layers;
     }
 
-    private static void copyEntries(InputStream source, TarArchiveOutputStream tar,
-                                    java.util.function.Predicate<String> keep) throws IOException {
+    /** Names the dependency image by the run image and each launch layer's metadata and files. */
+    private String digest(Contents contents, List<String> layers) {
+        MessageDigest sha = sha256();
+        sha.update(docker.inspectImageCmd(runImage).exec().getId().getBytes(StandardCharsets.UTF_8));
+        if (!layers.isEmpty()) {
+            List<String> command = new ArrayList<>(List.of("sh", "-c",
+                    "cd /layers && for l in \"$@\"; do printf '%s ' \"$l\"; "
+                            + "find \"$l\" -printf '%P %y %s %T@ %m %l\\n' | LC_ALL=C sort | sha256sum; done", "sh"));
+            command.addAll(layers);
+            sha.update(contents.container().capture(command, BuildContainer.USER).getBytes(StandardCharsets.UTF_8));
+        }
+        for (String layer : layers) {
+            sha.update(contents.inventory().rawToml(layer));
+        }
+        return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
+    }
+
+    private void writeDepsContext(TarArchiveOutputStream tar, Contents contents, List<String> layers)
+            throws IOException {
+        StringBuilder dockerfile = new StringBuilder("FROM " + runImage + "\n");
+        for (String layer : layers) {
+            dockerfile.append("COPY --chown=1000:1000 layers/").append(layer).append("/ /layers/").append(layer).append("/\n");
+        }
+        dockerfile.append("COPY --chown=1000:1000 layer-metadata/ /layers/\n");
+        Tars.file(tar, "Dockerfile", dockerfile.toString().getBytes(StandardCharsets.UTF_8), 0644, 0);
+        Tars.directory(tar, "layer-metadata", 1000);
+        for (String layer : layers) {
+            Tars.file(tar, "layer-metadata/" + layer + ".toml", contents.inventory().rawToml(layer), 0644, 1000);
+            String prefix = layer.substring(layer.indexOf('/') + 1);
+            String parent = "layers/" + layer.substring(0, layer.indexOf('/') + 1);
+            try (InputStream in = contents.container().copyOut("/layers/" + layer)) {
+                copyEntries(in, tar, name -> name.startsWith(prefix) ? parent + name : null);
+            }
+        }
+    }
+
+    private void writeAppContext(TarArchiveOutputStream tar, Contents contents, String depsTag) throws IOException {
+        String dockerfile = "FROM " + depsTag + "\n"
+                + "COPY --chown=1000:1000 workspace/ /workspace/\n"
+                + "COPY cnb/ /cnb/\n"
+                + "ENV CNB_LAYERS_DIR=/layers CNB_APP_DIR=/workspace HOME=/home/slipway\n"
+                + "WORKDIR /workspace\n"
+                + "USER 1000:1000\n"
+                + "ENTRYPOINT [\"/cnb/lifecycle/launcher\"]\n"
+                + "CMD [\"" + contents.defaultProcess() + "\"]\n";
+        Tars.file(tar, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8), 0644, 0);
+        try (InputStream in = contents.container().copyOut("/workspace")) {
+            copyEntries(in, tar, UnaryOperator.identity());
+        }
+        Tars.file(tar, "cnb/lifecycle/launcher", launcher, 0755, 0);
+        for (Map.Entry<String, String> p : contents.processes().entrySet()) {
+            Tars.file(tar, "cnb/process/" + p.getKey(), p.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
+        }
+        String order = String.join("\n", contents.group().stream().map(Buildpack::escapedId).toList()) + "\n";
+        Tars.file(tar, "cnb/order", order.getBytes(StandardCharsets.UTF_8), 0644, 0);
+    }
+
+    /** Copies tar entries, renaming each with {@code rename} (null drops the entry). */
+    private static void copyEntries(InputStream source, TarArchiveOutputStream tar, UnaryOperator<String> rename)
+            throws IOException {
         TarArchiveInputStream in = new TarArchiveInputStream(source);
         for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-            if (!keep.test(e.getName())) {
+            String name = rename.apply(e.getName());
+            if (name == null) {
                 continue;
             }
-            if (e.getName().startsWith("layers/") && e.getName().endsWith(".toml") && e.isFile()
-                    && e.getName().split("/").length == 3) {
-                e.setName("layer-metadata/" + e.getName().substring("layers/".length()));
+            e.setName(name);
+            if (e.isLink()) {
+                e.setLinkName(rename.apply(e.getLinkName()));
             }
             tar.putArchiveEntry(e);
             if (e.isFile()) {
@@ -117,26 +158,58 @@ final class ImageExporter {
         }
     }
 
-    private String build(Path context, String tag, Map<String, String> labels, long timeoutSeconds) throws IOException {
+    @FunctionalInterface
+    private interface ContextWriter {
+        void write(TarArchiveOutputStream tar) throws IOException;
+    }
+
+    private void build(Path tempDir, ContextWriter writer, String tag, Map<String, String> labels,
+                       long timeoutSeconds) throws IOException {
+        Path context = Files.createTempFile(tempDir, "context", ".tar");
         StringBuilder output = new StringBuilder();
-        try (InputStream in = Files.newInputStream(context)) {
-            return docker.buildImageCmd(in)
-                    .withTags(Set.of(tag))
-                    .withLabels(labels)
-                    .withPull(false)
-                    .withForcerm(true)
-                    .exec(new BuildImageResultCallback() {
-                        @Override
-                        public void onNext(com.github.dockerjava.api.model.BuildResponseItem item) {
-                            if (item.getStream() != null) {
-                                output.append(item.getStream());
+        try {
+            try (OutputStream out = Files.newOutputStream(context); TarArchiveOutputStream tar = Tars.open(out)) {
+                writer.write(tar);
+            }
+            try (InputStream in = Files.newInputStream(context)) {
+                docker.buildImageCmd(in)
+                        .withTags(Set.of(tag))
+                        .withLabels(labels)
+                        .withPull(false)
+                        .withForcerm(true)
+                        .exec(new BuildImageResultCallback() {
+                            @Override
+                            public void onNext(BuildResponseItem item) {
+                                if (item.getStream() != null) {
+                                    output.append(item.getStream());
+                                }
+                                super.onNext(item);
                             }
-                            super.onNext(item);
-                        }
-                    })
-                    .awaitImageId(timeoutSeconds, TimeUnit.SECONDS);
+                        })
+                        .awaitImageId(timeoutSeconds, TimeUnit.SECONDS);
+            }
         } catch (DockerClientException e) {
-            throw new BuildFailedException("export", "the image could not be written: " + e.getMessage() + "\n" + output);
+            throw new BuildFailedException("export", "the image " + tag + " could not be written: "
+                    + e.getMessage() + "\n" + output);
+        } finally {
+            Files.deleteIfExists(context);
+        }
+    }
+
+    private boolean exists(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
