@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Builds the two stack images from Debian packages, with no image registry:
-#   slipway/stack-run    debootstrap --variant=minbase + CA certificates, user slipway (1000)
+#   slipway/stack-run    debootstrap --variant=minbase + CA certificates, user slipway (1000); Debian 13 (trixie) by default
 #   slipway/stack-build  the run stack + compilers, curl, git and the tools buildpacks use
 # Called by scripts/lib/platform.sh (ensure_stacks) as root, with STACK_RECIPE set.
 set -euo pipefail
 
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-suite=${DEBIAN_SUITE:-bookworm}
+suite=${DEBIAN_SUITE:-trixie}
 recipe=${STACK_RECIPE:?STACK_RECIPE must be set}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d /var/tmp/slipway-stack.XXXXXX)
@@ -29,9 +29,12 @@ chroot "$root" chown slipway:slipway /workspace /layers
 chroot "$root" apt-get clean
 rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/log/*.log "$root"/tmp/*
 
+distro_version=$(cut -d. -f1 "$root/etc/debian_version")
 tar -C "$root" --numeric-owner -c . | docker import \
   --change "LABEL io.slipway.stack.recipe=$recipe" \
   --change "LABEL io.buildpacks.stack.id=io.slipway.stacks.$suite" \
+  --change "LABEL io.buildpacks.base.distro.name=debian" \
+  --change "LABEL io.buildpacks.base.distro.version=$distro_version" \
   --change "ENV LANG=C.UTF-8 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
   --change "ENV CNB_USER_ID=1000 CNB_GROUP_ID=1000" \
   --change "WORKDIR /workspace" \

@@ -4,7 +4,7 @@
 SLIPWAY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SLIPWAY_JAR="$SLIPWAY_ROOT/daemon/target/slipway.jar"
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-DEBIAN_SUITE=${DEBIAN_SUITE:-bookworm}
+DEBIAN_SUITE=${DEBIAN_SUITE:-trixie}
 
 say() { printf '%s\n' "slipway: $*" >&2; }
 die() { printf '%s\n' "error: $*" >&2; exit 1; }
@@ -52,7 +52,8 @@ ensure_docker() {
 # build stack adds compilers and tools on top of it. A label carries the hash of the recipe, so
 # a changed recipe rebuilds and an unchanged one is reused.
 stack_recipe_hash() {
-  cat "$SLIPWAY_ROOT/stacks/build-stacks.sh" "$SLIPWAY_ROOT/stacks/build.Dockerfile" | sha256sum | cut -c1-16
+  { echo "$DEBIAN_SUITE $DEBIAN_MIRROR"; cat "$SLIPWAY_ROOT/stacks/build-stacks.sh" "$SLIPWAY_ROOT/stacks/build.Dockerfile" \
+    "$SLIPWAY_ROOT"/stacks/bin/*; } | sha256sum | cut -c1-16
 }
 
 ensure_stacks() {

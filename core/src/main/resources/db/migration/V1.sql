@@ -23,7 +23,7 @@ CREATE TABLE releases (
   commit_id TEXT NOT NULL,
   description TEXT NOT NULL,
   status TEXT NOT NULL,
-  processes TEXT NOT NULL,
+  manifest TEXT NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (app, version)
 );

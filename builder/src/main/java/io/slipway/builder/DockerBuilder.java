@@ -39,13 +39,14 @@ public final class DockerBuilder implements Builder {
     private static final int DETECT_FAIL = 100;
 
     private final DockerClient docker;
-    private final BundledBuildpacks buildpacks;
+    private final Path buildpacksDir;
     private final BuildSettings settings;
     private final ImageExporter exporter;
 
-    public DockerBuilder(DockerClient docker, BundledBuildpacks buildpacks, BuildSettings settings) {
+    /** {@code buildpacksDir} is read on every build, so buildpacks added there apply at once. */
+    public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings) {
         this.docker = docker;
-        this.buildpacks = buildpacks;
+        this.buildpacksDir = buildpacksDir;
         this.settings = settings;
         this.exporter = new ImageExporter(docker, settings.runImage(), launcher());
     }
@@ -56,13 +57,15 @@ public final class DockerBuilder implements Builder {
                 .map(bytes -> Procfile.parse(new String(bytes, StandardCharsets.UTF_8)));
         long timeout = timeoutSeconds(env);
         String tag = "slipway/" + app + ":v" + version;
+        Stack stack = Stack.inspect(docker, settings.runImage(), settings.buildImage());
+        BundledBuildpacks buildpacks = BundledBuildpacks.load(buildpacksDir);
         try (BuildContainer container = BuildContainer.start(docker, settings.buildImage(),
-                "slipway-build-" + app + "-v" + version, "slipway-cache-" + app, buildEnv(), settings.memoryBytes(),
+                "slipway-build-" + app + "-v" + version, "slipway-cache-" + app, buildEnv(stack), settings.memoryBytes(),
                 Map.of("io.slipway.app", app.value(), "io.slipway.role", "build"))) {
             copySource(container, source);
-            copyBuildpacksAndPlatform(container, env);
+            copyBuildpacksAndPlatform(container, buildpacks, env);
             restore(container);
-            List<Buildpack> group = detect(container, log, timeout);
+            List<Buildpack> group = detect(container, buildpacks, log, timeout);
             for (Buildpack buildpack : group) {
                 runBuild(container, buildpack, log, timeout);
             }
@@ -71,9 +74,9 @@ public final class DockerBuilder implements Builder {
             Map<String, String> processes = processes(procfile, group, inventory);
             String defaultProcess = processes.containsKey("web") ? "web" : processes.keySet().iterator().next();
             exporter.export(app, new ImageExporter.Contents(container, inventory, group, processes, defaultProcess),
-                    tag, labels(app, version, group, processes), settings.tempDir(), timeout, log);
+                    tag, labels(app, version, group, processes, stack), settings.tempDir(), timeout, log);
             log.info("process types: " + String.join(", ", processes.keySet()));
-            return new BuiltImage(tag, processes);
+            return new BuiltImage(tag, io.slipway.core.AppManifest.ofProcesses(processes));
         } catch (IOException e) {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());
         }
@@ -93,7 +96,8 @@ public final class DockerBuilder implements Builder {
         }
     }
 
-    private void copyBuildpacksAndPlatform(BuildContainer container, Map<String, String> env) throws IOException {
+    private void copyBuildpacksAndPlatform(BuildContainer container, BundledBuildpacks buildpacks,
+                                           Map<String, String> env) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = Tars.open(bytes)) {
             for (Buildpack buildpack : buildpacks.all()) {
@@ -125,7 +129,8 @@ public final class DockerBuilder implements Builder {
                 "-delete"), BuildContainer.USER);
     }
 
-    private List<Buildpack> detect(BuildContainer container, PushLog log, long timeout) {
+    private static List<Buildpack> detect(BuildContainer container, BundledBuildpacks buildpacks, PushLog log,
+                                          long timeout) {
         for (List<BundledBuildpacks.Entry> group : buildpacks.order()) {
             List<Buildpack> passed = new ArrayList<>();
             boolean groupFailed = false;
@@ -191,7 +196,8 @@ public final class DockerBuilder implements Builder {
         return processes;
     }
 
-    private Map<String, String> labels(AppName app, int version, List<Buildpack> group, Map<String, String> processes) {
+    private Map<String, String> labels(AppName app, int version, List<Buildpack> group, Map<String, String> processes,
+                                       Stack stack) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("buildpacks", group.stream().map(b -> Map.of("id", b.id(), "version", b.version())).toList());
         metadata.put("processes", processes.entrySet().stream().map(e -> Map.of("type", e.getKey(),
@@ -199,19 +205,19 @@ public final class DockerBuilder implements Builder {
         try {
             return Map.of("io.slipway.app", app.value(), "io.slipway.release", "v" + version,
                     "io.buildpacks.build.metadata", JSON.writeValueAsString(metadata),
-                    "io.buildpacks.stack.id", "io.slipway.stacks.bookworm");
+                    "io.buildpacks.stack.id", stack.id());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new BuildFailedException("export", e.getMessage());
         }
     }
 
-    private Map<String, String> buildEnv() {
+    private Map<String, String> buildEnv(Stack stack) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNB_PLATFORM_DIR", "/platform");
         env.put("CNB_TARGET_OS", "linux");
         env.put("CNB_TARGET_ARCH", "amd64");
-        env.put("CNB_TARGET_DISTRO_NAME", "debian");
-        env.put("CNB_TARGET_DISTRO_VERSION", "12");
+        env.put("CNB_TARGET_DISTRO_NAME", stack.distroName());
+        env.put("CNB_TARGET_DISTRO_VERSION", stack.distroVersion());
         env.put("HOME", "/home/slipway");
         // Every TLS client in the build trusts the bundle copied in from the host.
         String bundle = "/etc/ssl/certs/ca-certificates.crt";

@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 /**
  * A Procfile: {@code type: command} per line. Parsed by hand because the format is a line
  * grammar (not YAML: a command may hold any character, including {@code : } and quotes).
+ * Commands are kept verbatim: they run through bash, which already reads a trailing
+ * {@code  # comment} as a comment and keeps a quoted {@code "#"}.
  */
 public record Procfile(Map<String, String> processes) {
 
@@ -21,7 +23,7 @@ public record Procfile(Map<String, String> processes) {
 
     public static Procfile parse(String text) {
         Map<String, String> processes = new LinkedHashMap<>();
-        String[] lines = text.split("\\r?\\n", -1);
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\\r?\\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -34,12 +36,12 @@ public record Procfile(Map<String, String> processes) {
                         + abbreviate(line) + "' (TYPE is letters, digits, '_' or '-')");
             }
             String type = m.group(1);
-            String command = stripTrailingComment(m.group(2)).strip();
+            String command = m.group(2).strip();
             if (type.length() > MAX_TYPE_LENGTH) {
                 throw new InvalidInputException("Procfile line " + number + ": process type '" + abbreviate(type)
                         + "' is longer than " + MAX_TYPE_LENGTH + " characters");
             }
-            if (command.isEmpty()) {
+            if (command.isEmpty() || command.startsWith("#")) {
                 throw new InvalidInputException("Procfile line " + number + ": process type '" + type
                         + "' has no command");
             }
@@ -49,12 +51,6 @@ public record Procfile(Map<String, String> processes) {
             }
         }
         return new Procfile(processes);
-    }
-
-    /** A {@code #} starts a comment only after white space, so {@code curl host/#frag} survives. */
-    private static String stripTrailingComment(String command) {
-        Matcher m = Pattern.compile("\\s#").matcher(command);
-        return m.find() ? command.substring(0, m.start()) : command;
     }
 
     private static String abbreviate(String s) {

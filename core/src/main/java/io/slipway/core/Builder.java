@@ -13,11 +13,7 @@ public interface Builder {
      */
     BuiltImage build(AppName app, int version, SourceTree source, Map<String, String> env, PushLog log);
 
-    /** The result: the image reference and the command of each process type. */
-    record BuiltImage(String image, Map<String, String> processes) {
-
-        public BuiltImage {
-            processes = Map.copyOf(processes);
-        }
+    /** The result: the image reference and how to run it. */
+    record BuiltImage(String image, AppManifest manifest) {
     }
 }

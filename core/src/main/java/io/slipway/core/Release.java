@@ -4,16 +4,16 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One deployable version of an app: an image plus the process commands and the config it runs
- * with. Versions count up from 1 per app ({@code v1, v2, ...}).
+ * One deployable version of an app: an image and the manifest that says how to run it.
+ * Versions count up from 1 per app ({@code v1, v2, ...}).
  */
 public record Release(AppName app, int version, String image, String commit, String description,
-                      Status status, Map<String, String> processes, Instant createdAt) {
+                      Status status, AppManifest manifest, Instant createdAt) {
 
     public enum Status { PENDING, DEPLOYED, FAILED }
 
-    public Release {
-        processes = Map.copyOf(processes);
+    public Map<String, String> processes() {
+        return manifest.processes();
     }
 
     public String label() {
@@ -21,6 +21,6 @@ public record Release(AppName app, int version, String image, String commit, Str
     }
 
     public Release withStatus(Status newStatus) {
-        return new Release(app, version, image, commit, description, newStatus, processes, createdAt);
+        return new Release(app, version, image, commit, description, newStatus, manifest, createdAt);
     }
 }

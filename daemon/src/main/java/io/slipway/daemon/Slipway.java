@@ -77,8 +77,8 @@ public final class Slipway implements AutoCloseable {
 
             DockerClient docker = DockerClients.connect();
             resources.push(docker);
-            DockerBuilder builder = new DockerBuilder(docker, BundledBuildpacks.load(settings.buildpacksDir()),
-                    BuildSettings.defaults(tmp));
+            BundledBuildpacks.load(settings.buildpacksDir());
+            DockerBuilder builder = new DockerBuilder(docker, settings.buildpacksDir(), BuildSettings.defaults(tmp));
             DockerScheduler scheduler = new DockerScheduler(docker, events,
                     SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
             resources.push(scheduler);

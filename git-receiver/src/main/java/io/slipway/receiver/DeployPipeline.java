@@ -43,7 +43,7 @@ public final class DeployPipeline {
             log.step("Building " + app + " v" + version + " (" + commit.substring(0, 7) + ")");
             Builder.BuiltImage image = builder.build(app, version, source, env, log);
             Release release = new Release(app, version, image.image(), commit, "Deploy " + commit.substring(0, 7),
-                    Release.Status.PENDING, image.processes(), Instant.now());
+                    Release.Status.PENDING, image.manifest(), Instant.now());
             releases.save(release);
             try {
                 scheduler.deploy(release, env, log);

@@ -58,8 +58,12 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Runs {@code work} atomically; work nested inside another transaction joins it. */
     public synchronized <T> T transaction(Work<T> work) {
         try {
+            if (!connection.getAutoCommit()) {
+                return work.run(connection);
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);

@@ -1,8 +1,8 @@
 package io.slipway.core.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.core.AppManifest;
 import io.slipway.core.AppName;
 import io.slipway.core.Release;
 import io.slipway.core.SlipwayException;
@@ -10,15 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** The releases table: every version of every app, deployed or not. */
 public final class Releases {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final String COLUMNS =
-            "app, version, image, commit_id, description, status, processes, created_at";
+            "app, version, image, commit_id, description, status, manifest, created_at";
 
     private final Database db;
 
@@ -36,7 +36,7 @@ public final class Releases {
         db.update("INSERT INTO releases (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (app, version) DO UPDATE SET status = excluded.status",
                 release.app().value(), release.version(), release.image(), release.commit(),
-                release.description(), release.status().name(), toJson(release.processes()),
+                release.description(), release.status().name(), toJson(release.manifest()),
                 release.createdAt().toString());
     }
 
@@ -57,19 +57,19 @@ public final class Releases {
                 Instant.parse(r.getString(8)));
     }
 
-    private static String toJson(Map<String, String> processes) {
+    private static String toJson(AppManifest manifest) {
         try {
-            return JSON.writeValueAsString(processes);
+            return JSON.writeValueAsString(manifest);
         } catch (JsonProcessingException e) {
-            throw new SlipwayException("cannot store process commands: " + e.getMessage(), e);
+            throw new SlipwayException("cannot store the release manifest: " + e.getMessage(), e);
         }
     }
 
-    private static Map<String, String> fromJson(String json) {
+    private static AppManifest fromJson(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<Map<String, String>>() { });
+            return JSON.readValue(json, AppManifest.class);
         } catch (JsonProcessingException e) {
-            throw new SlipwayException("corrupt process commands in the state store: " + e.getMessage(), e);
+            throw new SlipwayException("corrupt release manifest in the state store: " + e.getMessage(), e);
         }
     }
 }

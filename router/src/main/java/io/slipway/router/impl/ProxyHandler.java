@@ -94,7 +94,9 @@ public final class ProxyHandler implements Handler<HttpServerRequest> {
         response.setStatusCode(upstream.statusCode());
         response.setStatusMessage(upstream.statusMessage());
         upstream.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            String name = h.getKey().toLowerCase(java.util.Locale.ROOT);
+            // The router owns the request id; an app that echoes it must not make it appear twice.
+            if (!HOP_BY_HOP.contains(name) && !name.equals("x-request-id")) {
                 response.headers().add(h.getKey(), h.getValue());
             }
         });
