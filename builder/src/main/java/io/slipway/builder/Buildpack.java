@@ -1,35 +1,57 @@
 package io.slipway.builder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import io.slipway.core.SlipwayException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.slipway.core.BuildFailedException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
-/** A buildpack on disk, as its {@code buildpack.toml} describes it. */
-record Buildpack(String id, String version, String api, Path dir) {
+/**
+ * A buildpack as the lifecycle runs it from {@code /cnb/buildpacks/<escaped id>} in the build
+ * container: a CNB component ({@code bin/detect}, {@code bin/build}), a CNB composite (an
+ * {@code [[order]]} of others) or a Heroku classic buildpack ({@code bin/compile}).
+ */
+record Buildpack(String id, String version, String api, Kind kind, boolean clearEnv, List<List<OrderEntry>> order) {
+
+    enum Kind { CNB, CLASSIC }
 
     static final Set<String> SUPPORTED_APIS = Set.of("0.10", "0.11", "0.12");
-    private static final TomlMapper TOML = new TomlMapper();
+    private static final Set<String> RESERVED_IDS = Set.of("app", "config", "generated", "sbom");
 
-    static Buildpack load(Path dir) {
-        Path descriptor = dir.resolve("buildpack.toml");
-        try {
-            JsonNode toml = TOML.readTree(descriptor.toFile());
-            String api = toml.path("api").asText("");
-            String id = toml.path("buildpack").path("id").asText("");
-            if (id.isEmpty()) {
-                throw new SlipwayException(descriptor + ": [buildpack] id is missing");
-            }
-            if (!SUPPORTED_APIS.contains(api)) {
-                throw new SlipwayException(descriptor + ": buildpack API '" + api + "' is not supported (use 0.10-0.12)");
-            }
-            return new Buildpack(id, toml.path("buildpack").path("version").asText("0.0.0"), api, dir);
-        } catch (IOException e) {
-            throw new SlipwayException("cannot read " + descriptor + ": " + e.getMessage(), e);
+    Buildpack {
+        order = List.copyOf(order);
+    }
+
+    /** From a {@code buildpack.toml}; {@code where} names it in errors. */
+    static Buildpack fromToml(JsonNode toml, String where) {
+        String api = toml.path("api").asText("");
+        String id = toml.path("buildpack").path("id").asText("");
+        if (id.isEmpty() || !id.matches("[A-Za-z0-9./-]+") || RESERVED_IDS.contains(id)) {
+            throw new BuildFailedException("detect", where + ": [buildpack] id is missing or invalid ('" + id
+                    + "'): use letters, digits, '.', '/' and '-'");
         }
+        if (!SUPPORTED_APIS.contains(api)) {
+            throw new BuildFailedException("detect", where + ": buildpack API '" + api
+                    + "' is not supported (use 0.10, 0.11 or 0.12)");
+        }
+        List<List<OrderEntry>> order = new ArrayList<>();
+        for (JsonNode group : toml.path("order")) {
+            List<OrderEntry> entries = new ArrayList<>();
+            for (JsonNode e : group.path("group")) {
+                entries.add(new OrderEntry(e.path("id").asText(), e.path("optional").asBoolean(false)));
+            }
+            order.add(List.copyOf(entries));
+        }
+        return new Buildpack(id, toml.path("buildpack").path("version").asText("0.0.0"), api, Kind.CNB,
+                toml.path("buildpack").path("clear-env").asBoolean(false), order);
+    }
+
+    static Buildpack classic(String id) {
+        return new Buildpack(id, "classic", "classic", Kind.CLASSIC, false, List.of());
+    }
+
+    boolean composite() {
+        return !order.isEmpty();
     }
 
     /** The directory name of this buildpack's layers: its id with {@code /} replaced. */
@@ -41,7 +63,8 @@ record Buildpack(String id, String version, String api, Path dir) {
         return "/cnb/buildpacks/" + escapedId();
     }
 
-    static boolean isBuildpack(Path dir) {
-        return Files.isRegularFile(dir.resolve("buildpack.toml"));
+    @Override
+    public String toString() {
+        return id + "@" + version;
     }
 }

@@ -1,15 +1,16 @@
 package io.slipway.builder;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.github.dockerjava.api.DockerClient;
+import io.slipway.builder.appfiles.AppFiles;
+import io.slipway.core.AppManifest;
 import io.slipway.core.AppName;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.Builder;
 import io.slipway.core.PushLog;
-import io.slipway.core.SlipwayException;
 import io.slipway.core.SourceTree;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,76 +18,123 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The CNB lifecycle, played by Java against a build container: restore, detect, build, export.
- * The app's {@code /layers} live in a Docker volume per app, which is the layer cache.
+ * Source → image. A Dockerfile app (no buildpack asked for) is built by the engine as it is;
+ * every other app goes through the CNB lifecycle, played by Java against a build container:
+ * restore, detect (or the buildpacks the user named), build, export. The app's {@code /layers}
+ * live in a Docker volume per app, which is the layer cache.
  */
 public final class DockerBuilder implements Builder {
 
-    private static final Logger log = LoggerFactory.getLogger(DockerBuilder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TomlMapper TOML = new TomlMapper();
-    private static final int DETECT_PASS = 0;
-    private static final int DETECT_FAIL = 100;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DockerClient docker;
     private final Path buildpacksDir;
     private final BuildSettings settings;
+    private final AppBuildpacks appBuildpacks;
     private final ImageExporter exporter;
 
     /** {@code buildpacksDir} is read on every build, so buildpacks added there apply at once. */
-    public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings) {
+    public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings, AppBuildpacks appBuildpacks) {
         this.docker = docker;
         this.buildpacksDir = buildpacksDir;
         this.settings = settings;
+        this.appBuildpacks = appBuildpacks;
         this.exporter = new ImageExporter(docker, settings.runImage(), launcher());
     }
 
     @Override
     public BuiltImage build(AppName app, int version, SourceTree source, Map<String, String> env, PushLog log) {
-        Optional<Procfile> procfile = source.file("Procfile")
-                .map(bytes -> Procfile.parse(new String(bytes, StandardCharsets.UTF_8)));
-        long timeout = timeoutSeconds(env);
+        AppFiles files = AppFiles.read(source);
+        List<String> excludes = source.file(".slugignore")
+                .map(b -> new String(b, StandardCharsets.UTF_8).lines().toList()).orElse(List.of());
+        long timeout = BuildLimits.timeoutSeconds(env, settings.timeoutSeconds());
         String tag = "slipway/" + app + ":v" + version;
+        Map<String, String> generated = secrets(files, env);
+        files.requiredEnv().stream().filter(k -> !env.containsKey(k)).forEach(k ->
+                log.info("app.json says " + k + " is required; set it with config:set " + app + " " + k + "=..."));
+        BuildpackChoice choice = BuildpackChoice.of(env, source, files);
+
+        if (choice.refs().isEmpty() && source.file("Dockerfile").isPresent()) {
+            DockerfileBuild.Result result = new DockerfileBuild(docker, settings.tempDir())
+                    .build(source, excludes, tag, baseLabels(app, version), timeout, log);
+            Map<String, String> processes = new LinkedHashMap<>();
+            processes.put("web", "");
+            return new BuiltImage(tag, files.manifest(processes, result.port(), false), generated);
+        }
+
         Stack stack = Stack.inspect(docker, settings.runImage(), settings.buildImage());
-        BundledBuildpacks buildpacks = BundledBuildpacks.load(buildpacksDir);
+        BundledBuildpacks bundled = BundledBuildpacks.load(buildpacksDir);
+        List<BuildpackRef> refs = choice.refs().stream().map(t -> BuildpackRef.parse(t, java.util.Set.copyOf(bundled.ids())))
+                .toList();
+        Map<String, String> platformEnv = new LinkedHashMap<>(env);
+        platformEnv.putAll(generated);
         try (BuildContainer container = BuildContainer.start(docker, settings.buildImage(),
-                "slipway-build-" + app + "-v" + version, "slipway-cache-" + app, buildEnv(stack), settings.memoryBytes(),
+                "slipway-build-" + app + "-v" + version, "slipway-cache-" + app, buildEnv(stack, source),
+                BuildLimits.memoryBytes(env, settings.memoryBytes()),
                 Map.of("io.slipway.app", app.value(), "io.slipway.role", "build"))) {
-            copySource(container, source);
-            copyBuildpacksAndPlatform(container, buildpacks, env);
+            copySource(container, source, excludes);
+            copyBuildpacksAndPlatform(container, bundled, platformEnv);
             restore(container);
-            List<Buildpack> group = detect(container, buildpacks, log, timeout);
-            for (Buildpack buildpack : group) {
-                runBuild(container, buildpack, log, timeout);
-            }
+            BuildPlan.Resolved resolved = detect(container, bundled, refs, choice.skipDetect(), platformEnv, timeout, log);
+            BuildPhase phase = new BuildPhase(container, platformEnv, log, timeout);
+            phase.run(resolved);
+
             log.step("Exporting image " + tag);
             LayerInventory inventory = LayerInventory.read(container);
-            Map<String, String> processes = processes(procfile, group, inventory);
-            String defaultProcess = processes.containsKey("web") ? "web" : processes.keySet().iterator().next();
-            exporter.export(app, new ImageExporter.Contents(container, inventory, group, processes, defaultProcess),
-                    tag, labels(app, version, group, processes, stack), settings.tempDir(), timeout, log);
-            log.info("process types: " + String.join(", ", processes.keySet()));
-            return new BuiltImage(tag, io.slipway.core.AppManifest.ofProcesses(processes));
+            AppManifest manifest = files.manifest(phase.processes(), AppManifest.DEFAULT_PORT, true);
+            if (manifest.processes().isEmpty()) {
+                throw new BuildFailedException("export", "the app defines no process: add a Procfile with a line"
+                        + " like 'web: node server.js'");
+            }
+            String defaultProcess = manifest.processes().containsKey("web") ? "web"
+                    : manifest.processes().keySet().iterator().next();
+            Map<String, String> labels = new LinkedHashMap<>(phase.labels());
+            labels.putAll(labels(app, version, resolved.group(), manifest.processes(), stack));
+            exporter.export(app, new ImageExporter.Contents(container, inventory, resolved.group(), manifest.processes(),
+                    defaultProcess, phase.classic()), tag, labels, settings.tempDir(), timeout, log);
+            log.info("process types: " + String.join(", ", manifest.processes().keySet()));
+            return new BuiltImage(tag, manifest, generated);
         } catch (IOException e) {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());
         }
     }
 
-    private void copySource(BuildContainer container, SourceTree source) throws IOException {
+    private BuildPlan.Resolved detect(BuildContainer container, BundledBuildpacks bundled, List<BuildpackRef> refs,
+                                      boolean skipDetect, Map<String, String> platformEnv, long timeout, PushLog log) {
+        Detector detector = new Detector(container, platformEnv, timeout);
+        if (refs.isEmpty()) {
+            return detector.detect(bundled.order(), bundled::get, log, "no buildpack detected this app. Bundled "
+                    + "buildpacks: " + String.join(", ", bundled.ids()) + ". Add the file the language needs (e.g. "
+                    + "package.json, requirements.txt, pom.xml, go.mod, composer.json, index.html), a Procfile, or a "
+                    + "Dockerfile; or name a buildpack with config:set APP BUILDPACK_URL=...");
+        }
+        List<Buildpack> chosen = new BuildpackFetcher(container, bundled, appBuildpacks, settings.tempDir(), log).fetch(refs);
+        if (skipDetect) {
+            log.step("Using buildpacks from .buildpacks: " + String.join(", ", chosen.stream().map(Buildpack::toString).toList()));
+            return new BuildPlan.Resolved(chosen, List.of());
+        }
+        Map<String, Buildpack> byId = new LinkedHashMap<>();
+        chosen.forEach(b -> byId.put(b.id(), b));
+        List<OrderEntry> group = chosen.stream().map(b -> new OrderEntry(b.id(), false)).toList();
+        return detector.detect(List.of(group), id -> byId.containsKey(id) ? byId.get(id) : bundled.get(id), log,
+                "the buildpacks you chose (" + String.join(", ", refs.stream().map(BuildpackRef::text).toList())
+                        + ") do not detect this app: each one's bin/detect must pass");
+    }
+
+    private void copySource(BuildContainer container, SourceTree source, List<String> excludes) throws IOException {
         Path tar = Files.createTempFile(settings.tempDir(), "source", ".tar");
         try {
             try (OutputStream out = Files.newOutputStream(tar)) {
-                source.writeTar(out, 1000, 1000);
+                source.writeTar(out, 1000, 1000, excludes);
             }
             try (InputStream in = Files.newInputStream(tar)) {
                 container.copyIn(in, "/workspace");
@@ -100,22 +148,20 @@ public final class DockerBuilder implements Builder {
                                            Map<String, String> env) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = Tars.open(bytes)) {
+            Tars.directory(tar, "cnb", 0);
+            Tars.directory(tar, "cnb/buildpacks", 1000);
             for (Buildpack buildpack : buildpacks.all()) {
-                Tars.tree(tar, buildpack.dir(), buildpack.containerDir().substring(1));
+                Tars.tree(tar, buildpacks.dir(buildpack.id()), buildpack.containerDir().substring(1));
             }
             Tars.directory(tar, "platform/env", 0);
             for (Map.Entry<String, String> var : env.entrySet()) {
                 Tars.file(tar, "platform/env/" + var.getKey(), var.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
             }
-            settings.caBundle().ifPresent(ca -> {
-                try {
-                    Tars.file(tar, "etc/ssl/certs/ca-certificates.crt", Files.readAllBytes(ca), 0644, 0);
-                } catch (IOException e) {
-                    throw new SlipwayException("cannot read the CA bundle " + ca + ": " + e.getMessage(), e);
-                }
-            });
+            if (settings.caBundle().isPresent()) {
+                Tars.file(tar, "etc/ssl/certs/ca-certificates.crt", Files.readAllBytes(settings.caBundle().get()), 0644, 0);
+            }
         }
-        container.copyIn(new java.io.ByteArrayInputStream(bytes.toByteArray()), "/");
+        container.copyIn(new ByteArrayInputStream(bytes.toByteArray()), "/");
     }
 
     /** Restore: layers not marked {@code cache = true} start empty (their TOML stays). */
@@ -125,75 +171,25 @@ public final class DockerBuilder implements Builder {
                 container.capture(List.of("rm", "-rf", "/layers/" + layer), BuildContainer.USER);
             }
         });
-        container.capture(List.of("find", "/layers", "-mindepth", "2", "-maxdepth", "2", "-name", "launch.toml",
-                "-delete"), BuildContainer.USER);
+        container.capture(List.of("find", "/layers", "-mindepth", "2", "-maxdepth", "2", "(", "-name", "launch.toml",
+                "-o", "-name", "build.toml", ")", "-delete"), BuildContainer.USER);
     }
 
-    private static List<Buildpack> detect(BuildContainer container, BundledBuildpacks buildpacks, PushLog log,
-                                          long timeout) {
-        for (List<BundledBuildpacks.Entry> group : buildpacks.order()) {
-            List<Buildpack> passed = new ArrayList<>();
-            boolean groupFailed = false;
-            for (BundledBuildpacks.Entry entry : group) {
-                Buildpack buildpack = buildpacks.get(entry.id());
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                String plan = "/tmp/plan-" + buildpack.escapedId() + ".toml";
-                container.capture(List.of("touch", plan), BuildContainer.USER);
-                int code = container.exec(List.of(buildpack.containerDir() + "/bin/detect", "/platform", plan),
-                        BuildContainer.USER, Map.of("CNB_BUILDPACK_DIR", buildpack.containerDir(),
-                                "CNB_BUILD_PLAN_PATH", plan), out::writeBytes, timeout);
-                if (code == DETECT_PASS) {
-                    passed.add(buildpack);
-                } else if (code != DETECT_FAIL) {
-                    throw new BuildFailedException("detect", "buildpack " + buildpack.id() + " failed to detect (exit "
-                            + code + "): " + out.toString(StandardCharsets.UTF_8).strip());
-                } else if (!entry.optional()) {
-                    groupFailed = true;
-                    break;
-                }
-            }
-            if (!groupFailed && !passed.isEmpty()) {
-                log.step("Detected buildpacks: " + String.join(", ",
-                        passed.stream().map(b -> b.id() + "@" + b.version()).toList()));
-                return passed;
+    /** app.json {@code "generator": "secret"} variables the app does not have yet. */
+    private static Map<String, String> secrets(AppFiles files, Map<String, String> env) {
+        Map<String, String> generated = new LinkedHashMap<>();
+        for (String name : files.generatedSecrets()) {
+            if (!env.containsKey(name)) {
+                byte[] bytes = new byte[32];
+                RANDOM.nextBytes(bytes);
+                generated.put(name, HexFormat.of().formatHex(bytes));
             }
         }
-        throw new BuildFailedException("detect", "no buildpack detected this app. Bundled buildpacks: "
-                + String.join(", ", buildpacks.ids()) + ". Add the file the language needs (e.g. package.json"
-                + " for Node.js) or a Dockerfile.");
+        return generated;
     }
 
-    private static void runBuild(BuildContainer container, Buildpack buildpack, PushLog log, long timeout) {
-        String layers = "/layers/" + buildpack.escapedId();
-        String plan = "/tmp/plan-" + buildpack.escapedId() + ".toml";
-        container.capture(List.of("mkdir", "-p", layers), BuildContainer.USER);
-        LogLines lines = new LogLines(log);
-        int code = container.exec(List.of(buildpack.containerDir() + "/bin/build", layers, "/platform", plan),
-                BuildContainer.USER, Map.of("CNB_LAYERS_DIR", layers, "CNB_BP_PLAN_PATH", plan,
-                        "CNB_BUILDPACK_DIR", buildpack.containerDir()), lines::accept, timeout);
-        lines.flush();
-        if (code != 0) {
-            throw new BuildFailedException("build", "buildpack " + buildpack.id() + " failed (exit " + code + ")");
-        }
-    }
-
-    /** The Procfile wins; otherwise each buildpack's launch.toml, later buildpacks overriding. */
-    private static Map<String, String> processes(Optional<Procfile> procfile, List<Buildpack> group,
-                                                 LayerInventory layers) {
-        Map<String, String> processes = new LinkedHashMap<>();
-        for (Buildpack buildpack : group) {
-            layers.launchToml(buildpack.escapedId()).ifPresent(toml -> {
-                for (JsonNode p : toml.path("processes")) {
-                    processes.put(p.path("type").asText(), LaunchCommand.of(p));
-                }
-            });
-        }
-        procfile.ifPresent(p -> processes.putAll(p.processes()));
-        if (processes.isEmpty()) {
-            throw new BuildFailedException("export", "the app defines no process: add a Procfile with a line"
-                    + " like 'web: node server.js'");
-        }
-        return processes;
+    private static Map<String, String> baseLabels(AppName app, int version) {
+        return Map.of("io.slipway.app", app.value(), "io.slipway.release", "v" + version);
     }
 
     private Map<String, String> labels(AppName app, int version, List<Buildpack> group, Map<String, String> processes,
@@ -202,16 +198,20 @@ public final class DockerBuilder implements Builder {
         metadata.put("buildpacks", group.stream().map(b -> Map.of("id", b.id(), "version", b.version())).toList());
         metadata.put("processes", processes.entrySet().stream().map(e -> Map.of("type", e.getKey(),
                 "command", List.of("bash", "-c", e.getValue()), "direct", false)).toList());
+        Map<String, String> labels = new LinkedHashMap<>(baseLabels(app, version));
         try {
-            return Map.of("io.slipway.app", app.value(), "io.slipway.release", "v" + version,
-                    "io.buildpacks.build.metadata", JSON.writeValueAsString(metadata),
-                    "io.buildpacks.stack.id", stack.id());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            labels.put("io.buildpacks.build.metadata", JSON.writeValueAsString(metadata));
+            labels.put("io.buildpacks.lifecycle.metadata", JSON.writeValueAsString(Map.of("runImage",
+                    Map.of("image", settings.runImage(), "reference", stack.imageId()), "stack", Map.of("id", stack.id()))));
+        } catch (JsonProcessingException e) {
             throw new BuildFailedException("export", e.getMessage());
         }
+        labels.put("io.buildpacks.stack.id", stack.id());
+        labels.put("io.slipway.launcher", "cnb");
+        return labels;
     }
 
-    private Map<String, String> buildEnv(Stack stack) {
+    private static Map<String, String> buildEnv(Stack stack, SourceTree source) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNB_PLATFORM_DIR", "/platform");
         env.put("CNB_TARGET_OS", "linux");
@@ -219,6 +219,7 @@ public final class DockerBuilder implements Builder {
         env.put("CNB_TARGET_DISTRO_NAME", stack.distroName());
         env.put("CNB_TARGET_DISTRO_VERSION", stack.distroVersion());
         env.put("HOME", "/home/slipway");
+        env.put("SOURCE_VERSION", source.revision());
         // Every TLS client in the build trusts the bundle copied in from the host.
         String bundle = "/etc/ssl/certs/ca-certificates.crt";
         env.put("SSL_CERT_FILE", bundle);
@@ -228,18 +229,6 @@ public final class DockerBuilder implements Builder {
         env.put("GIT_SSL_CAINFO", bundle);
         env.put("CURL_CA_BUNDLE", bundle);
         return env;
-    }
-
-    private long timeoutSeconds(Map<String, String> env) {
-        String value = env.get("SLIPWAY_BUILD_TIMEOUT");
-        if (value == null) {
-            return settings.timeoutSeconds();
-        }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new BuildFailedException("setup", "SLIPWAY_BUILD_TIMEOUT='" + value + "' is not a number of seconds");
-        }
     }
 
     private static byte[] launcher() {

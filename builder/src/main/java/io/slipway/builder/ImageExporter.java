@@ -49,7 +49,7 @@ final class ImageExporter {
 
     /** What the build produced, still inside the build container. */
     record Contents(BuildContainer container, LayerInventory inventory, List<Buildpack> group,
-                    Map<String, String> processes, String defaultProcess) {
+                    Map<String, String> processes, String defaultProcess, boolean classicHome) {
     }
 
     void export(AppName app, Contents contents, String tag, Map<String, String> labels, Path tempDir,
@@ -120,7 +120,8 @@ final class ImageExporter {
         String dockerfile = "FROM " + depsTag + "\n"
                 + "COPY --chown=1000:1000 workspace/ /workspace/\n"
                 + "COPY cnb/ /cnb/\n"
-                + "ENV CNB_LAYERS_DIR=/layers CNB_APP_DIR=/workspace HOME=/home/slipway\n"
+                + "ENV CNB_LAYERS_DIR=/layers CNB_APP_DIR=/workspace HOME="
+                + (contents.classicHome() ? "/workspace" : "/home/slipway") + "\n"
                 + "WORKDIR /workspace\n"
                 + "USER 1000:1000\n"
                 + "ENTRYPOINT [\"/cnb/lifecycle/launcher\"]\n"

@@ -42,15 +42,17 @@ class BundledBuildpacksTest {
 
         assertThat(buildpacks.ids()).containsExactly("slipway/nodejs", "slipway/procfile");
         assertThat(buildpacks.get("slipway/nodejs"))
-                .isEqualTo(new Buildpack("slipway/nodejs", "1.2.3", "0.10", nodejs));
+                .isEqualTo(new Buildpack("slipway/nodejs", "1.2.3", "0.10", Buildpack.Kind.CNB, false, List.of()));
+        assertThat(buildpacks.dir("slipway/nodejs")).isEqualTo(nodejs);
         assertThat(buildpacks.get("slipway/procfile"))
-                .isEqualTo(new Buildpack("slipway/procfile", "0.0.0", "0.12", procfile));
+                .isEqualTo(new Buildpack("slipway/procfile", "0.0.0", "0.12", Buildpack.Kind.CNB, false, List.of()));
+        assertThat(buildpacks.dir("slipway/procfile")).isEqualTo(procfile);
         assertThat(buildpacks.get("slipway/ruby")).isNull();
         assertThat(buildpacks.all()).extracting(Buildpack::id).containsExactly("slipway/nodejs", "slipway/procfile");
         assertThat(buildpacks.order()).containsExactly(
-                List.of(new BundledBuildpacks.Entry("slipway/nodejs", false),
-                        new BundledBuildpacks.Entry("slipway/procfile", true)),
-                List.of(new BundledBuildpacks.Entry("slipway/procfile", false)));
+                List.of(new OrderEntry("slipway/nodejs", false),
+                        new OrderEntry("slipway/procfile", true)),
+                List.of(new OrderEntry("slipway/procfile", false)));
     }
 
     @Test

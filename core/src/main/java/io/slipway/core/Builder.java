@@ -13,7 +13,14 @@ public interface Builder {
      */
     BuiltImage build(AppName app, int version, SourceTree source, Map<String, String> env, PushLog log);
 
-    /** The result: the image reference and how to run it. */
-    record BuiltImage(String image, AppManifest manifest) {
+    /**
+     * The result: the image reference, how to run it, and config vars the build generated for
+     * the app (app.json secrets) that must be kept from now on.
+     */
+    record BuiltImage(String image, AppManifest manifest, Map<String, String> generatedConfig) {
+
+        public BuiltImage {
+            generatedConfig = Map.copyOf(generatedConfig);
+        }
     }
 }

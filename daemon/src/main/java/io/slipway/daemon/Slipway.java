@@ -78,7 +78,9 @@ public final class Slipway implements AutoCloseable {
             DockerClient docker = DockerClients.connect();
             resources.push(docker);
             BundledBuildpacks.load(settings.buildpacksDir());
-            DockerBuilder builder = new DockerBuilder(docker, settings.buildpacksDir(), BuildSettings.defaults(tmp));
+            Repositories repositories = new Repositories(data.resolve("repos"));
+            DockerBuilder builder = new DockerBuilder(docker, settings.buildpacksDir(), BuildSettings.defaults(tmp),
+                    repositories::deployed);
             DockerScheduler scheduler = new DockerScheduler(docker, events,
                     SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
             resources.push(scheduler);
@@ -95,7 +97,7 @@ public final class Slipway implements AutoCloseable {
                     new AppLocks(), app -> webUrl(app, settings.domain(), httpPort));
             GitSshServer ssh = GitSshServer.start(settings.bindHost(), settings.sshPort(),
                     data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps,
-                            new Repositories(data.resolve("repos")), pipeline, new PlatformCommands(apps, releases),
+                            repositories, pipeline, new PlatformCommands(apps, releases),
                             events));
             resources.push(ssh);
 

@@ -42,6 +42,11 @@ public final class DeployPipeline {
             Map<String, String> env = config.all(app);
             log.step("Building " + app + " v" + version + " (" + commit.substring(0, 7) + ")");
             Builder.BuiltImage image = builder.build(app, version, source, env, log);
+            if (!image.generatedConfig().isEmpty()) {
+                config.set(app, image.generatedConfig());
+                env.putAll(image.generatedConfig());
+                log.info("generated config vars from app.json: " + String.join(", ", image.generatedConfig().keySet()));
+            }
             Release release = new Release(app, version, image.image(), commit, "Deploy " + commit.substring(0, 7),
                     Release.Status.PENDING, image.manifest(), Instant.now());
             releases.save(release);

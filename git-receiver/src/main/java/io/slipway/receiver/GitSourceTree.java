@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.eclipse.jgit.ignore.FastIgnoreRule;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -26,9 +28,11 @@ final class GitSourceTree implements SourceTree {
 
     private final Repository repository;
     private final RevTree tree;
+    private final ObjectId commit;
 
     GitSourceTree(Repository repository, ObjectId commit) {
         this.repository = repository;
+        this.commit = commit;
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit c = walk.parseCommit(commit);
             this.tree = c.getTree();
@@ -51,7 +55,15 @@ final class GitSourceTree implements SourceTree {
     }
 
     @Override
-    public void writeTar(OutputStream out, int uid, int gid) throws IOException {
+    public String revision() {
+        return commit.name();
+    }
+
+    @Override
+    public void writeTar(OutputStream out, int uid, int gid, List<String> excludes) throws IOException {
+        List<FastIgnoreRule> rules = excludes.stream().map(String::strip)
+                .filter(p -> !p.isEmpty() && !p.startsWith("#") && !p.startsWith("!"))
+                .map(FastIgnoreRule::new).toList();
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out, StandardCharsets.UTF_8.name());
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -61,6 +73,10 @@ final class GitSourceTree implements SourceTree {
             while (walk.next()) {
                 FileMode mode = walk.getFileMode(0);
                 String path = walk.getPathString();
+                boolean directory = mode == FileMode.TREE;
+                if (rules.stream().anyMatch(r -> r.isMatch(path, directory))) {
+                    continue;
+                }
                 if (mode == FileMode.TREE) {
                     TarArchiveEntry dir = entry(path + "/", uid, gid);
                     dir.setMode(040755);

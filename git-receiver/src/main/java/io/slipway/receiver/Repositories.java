@@ -27,6 +27,27 @@ public final class Repositories {
         return RepositoryCache.FileKey.isGitRepository(path(app).toFile(), FS.DETECTED);
     }
 
+    /** The files of the app's deploy branch (main, else master), if it has been pushed. */
+    public java.util.Optional<io.slipway.core.SourceTree> deployed(AppName app) {
+        if (!exists(app)) {
+            return java.util.Optional.empty();
+        }
+        // The tree reads objects lazily, so the repository stays open for it (JGit caches packs globally).
+        Repository repository = openOrCreate(app);
+        try {
+            for (String branch : java.util.List.of("refs/heads/main", "refs/heads/master")) {
+                org.eclipse.jgit.lib.Ref ref = repository.exactRef(branch);
+                if (ref != null && ref.getObjectId() != null) {
+                    return java.util.Optional.of(new GitSourceTree(repository, ref.getObjectId()));
+                }
+            }
+            repository.close();
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new SlipwayException("cannot read the repository of " + app + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens the app's repository, creating an empty bare one first if needed. */
     public Repository openOrCreate(AppName app) {
         try {

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import io.slipway.core.AppManifest;
 import io.slipway.core.AppName;
 import io.slipway.core.DeployFailedException;
 import io.slipway.core.Endpoint;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockerScheduler implements Scheduler {
 
-    static final int CONTAINER_PORT = 5000;
     private static final Logger log = LoggerFactory.getLogger(DockerScheduler.class);
     private static final String LOOPBACK = "127.0.0.1";
 
@@ -60,7 +60,7 @@ public final class DockerScheduler implements Scheduler {
         String instance = "web.1";
         out.step("Starting " + instance + " of " + release.label());
         String id = start(release, "web", instance, env);
-        int port = publishedPort(id);
+        int port = publishedPort(id, release.manifest().port());
         try {
             awaitLive(id, port, instance);
         } catch (DeployFailedException e) {
@@ -76,14 +76,17 @@ public final class DockerScheduler implements Scheduler {
     private String start(Release release, String type, String instance, Map<String, String> config) {
         String name = "slipway." + release.app() + "." + instance + "." + release.label();
         removeIfPresent(name);
-        Map<String, String> env = new LinkedHashMap<>(config);
-        env.put("PORT", String.valueOf(CONTAINER_PORT));
+        AppManifest manifest = release.manifest();
+        int containerPort = manifest.port();
+        Map<String, String> env = new LinkedHashMap<>(manifest.env());
+        env.putAll(config);
+        env.put("PORT", String.valueOf(containerPort));
         env.put("SLIPWAY_APP", release.app().value());
         env.put("SLIPWAY_RELEASE", release.label());
         env.put("SLIPWAY_INSTANCE", instance);
         env.put("DYNO", instance);
         Ports ports = new Ports();
-        ports.bind(ExposedPort.tcp(CONTAINER_PORT), Ports.Binding.bindIp(LOOPBACK));
+        ports.bind(ExposedPort.tcp(containerPort), Ports.Binding.bindIp(LOOPBACK));
         HostConfig host = HostConfig.newHostConfig()
                 .withPortBindings(ports)
                 .withMemory(settings.memoryBytes())
@@ -92,16 +95,21 @@ public final class DockerScheduler implements Scheduler {
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withCapDrop(Capability.ALL)
                 .withInit(true);
-        String id = docker.createContainerCmd(release.image())
+        var create = docker.createContainerCmd(release.image())
                 .withName(name)
                 .withUser("1000:1000")
                 .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withLabels(Map.of(Labels.APP, release.app().value(), Labels.PROCESS, type,
                         Labels.RELEASE, release.label(), Labels.INSTANCE, instance, Labels.ROLE, "instance"))
-                .withExposedPorts(ExposedPort.tcp(CONTAINER_PORT))
-                .withCmd(type)
-                .withHostConfig(host)
-                .exec().getId();
+                .withExposedPorts(ExposedPort.tcp(containerPort))
+                .withHostConfig(host);
+        String command = manifest.processes().getOrDefault(type, "");
+        if (manifest.launcher()) {
+            create.withCmd(type);
+        } else if (!command.isEmpty()) {
+            create.withEntrypoint("/bin/sh", "-c").withCmd(command);
+        }
+        String id = create.exec().getId();
         docker.startContainerCmd(id).exec();
         log.info("started {} ({}) from {}", name, id.substring(0, 12), release.image());
         return id;
@@ -124,9 +132,9 @@ public final class DockerScheduler implements Scheduler {
                 + settings.bootTimeout().toSeconds() + " s; make the web process listen on the port in $PORT");
     }
 
-    private int publishedPort(String id) {
+    private int publishedPort(String id, int containerPort) {
         Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
-                .getBindings().get(ExposedPort.tcp(CONTAINER_PORT));
+                .getBindings().get(ExposedPort.tcp(containerPort));
         if (bindings == null || bindings.length == 0) {
             remove(id);
             throw new DeployFailedException("the engine published no port for the web instance");
@@ -171,7 +179,7 @@ public final class DockerScheduler implements Scheduler {
                 if (newest.get().equals(c.getLabels().get(Labels.RELEASE))
                         && "web".equals(c.getLabels().get(Labels.PROCESS))) {
                     for (com.github.dockerjava.api.model.ContainerPort p : c.getPorts()) {
-                        if (p.getPrivatePort() != null && p.getPrivatePort() == CONTAINER_PORT && p.getPublicPort() != null) {
+                        if (p.getPrivatePort() != null && LOOPBACK.equals(p.getIp()) && p.getPublicPort() != null) {
                             endpoints.add(new Endpoint(c.getLabels().get(Labels.INSTANCE), LOOPBACK, p.getPublicPort()));
                         }
                     }

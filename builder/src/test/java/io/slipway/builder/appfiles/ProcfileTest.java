@@ -1,4 +1,4 @@
-package io.slipway.builder;
+package io.slipway.builder.appfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.slipway.builder;
+package io.slipway.builder.appfiles;
 
 import io.slipway.core.InvalidInputException;
 import java.util.LinkedHashMap;

@@ -1,0 +1,234 @@
+package io.slipway.builder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.slipway.core.BuildFailedException;
+import io.slipway.core.PushLog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * The build phase: each buildpack of the group in order, CNB ({@code bin/build}) or classic
+ * ({@code bin/compile}), each seeing the build-time environment of the ones before it.
+ */
+final class BuildPhase {
+
+    private static final TomlMapper TOML = new TomlMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Sources the classic buildpacks' {@code export} files, then runs the command. */
+    private static final String WITH_EXPORTS = "for f in /tmp/exports/*; do [ -f \"$f\" ] && . \"$f\"; done; exec \"$@\"";
+
+    private final BuildContainer container;
+    private final Map<String, String> platformEnv;
+    private final Map<String, String> env;
+    private final PushLog log;
+    private final long timeout;
+    private final Map<String, String> processes = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+    private boolean classic;
+
+    BuildPhase(BuildContainer container, Map<String, String> platformEnv, PushLog log, long timeout) {
+        this.container = container;
+        this.platformEnv = platformEnv;
+        this.env = new LinkedHashMap<>(platformEnv);
+        this.log = log;
+        this.timeout = timeout;
+    }
+
+    void run(BuildPlan.Resolved resolved) {
+        List<BuildPlan.Entry> entries = new ArrayList<>(resolved.entries());
+        container.capture(List.of("mkdir", "-p", "/tmp/exports", "/tmp/plans"), BuildContainer.USER);
+        int index = 0;
+        for (Buildpack buildpack : resolved.group()) {
+            index++;
+            if (buildpack.kind() == Buildpack.Kind.CLASSIC) {
+                compile(buildpack, index);
+            } else {
+                build(buildpack, entries);
+            }
+        }
+    }
+
+    private void build(Buildpack buildpack, List<BuildPlan.Entry> entries) {
+        String layers = "/layers/" + buildpack.escapedId();
+        String plan = "/tmp/plans/" + buildpack.escapedId() + ".toml";
+        List<BuildPlan.Entry> mine = entries.stream()
+                .filter(e -> !e.providers().isEmpty() && e.providers().get(0).equals(buildpack)).toList();
+        writePlan(plan, mine);
+        container.capture(List.of("mkdir", "-p", layers), BuildContainer.USER);
+        Map<String, String> buildEnv = new LinkedHashMap<>(buildpack.clearEnv() ? withoutPlatform() : env);
+        buildEnv.put("CNB_LAYERS_DIR", layers);
+        buildEnv.put("CNB_BP_PLAN_PATH", plan);
+        buildEnv.put("CNB_BUILDPACK_DIR", buildpack.containerDir());
+        buildEnv.put("CNB_EXEC_ENV", "production");
+        run(buildpack, List.of(buildpack.containerDir() + "/bin/build", layers, "/platform", plan), buildEnv);
+
+        List<String> unmet = new ArrayList<>();
+        readToml(layers + "/build.toml").path("unmet").forEach(u -> unmet.add(u.path("name").asText()));
+        entries.removeIf(e -> mine.contains(e) && !unmet.contains(e.requirement().name()));
+        entries.replaceAll(e -> mine.contains(e)
+                ? new BuildPlan.Entry(e.requirement(), e.providers().subList(1, e.providers().size())) : e);
+        applyBuildLayers(buildpack);
+
+        JsonNode launch = readToml(layers + "/launch.toml");
+        for (JsonNode p : launch.path("processes")) {
+            processes.put(p.path("type").asText(), LaunchCommand.of(p));
+        }
+        launch.path("labels").forEach(l -> labels.put(l.path("key").asText(), l.path("value").asText()));
+    }
+
+    /** Heroku classic: {@code bin/compile BUILD_DIR CACHE_DIR ENV_DIR}, then {@code bin/release}. */
+    private void compile(Buildpack buildpack, int index) {
+        classic = true;
+        String cache = "/layers/.classic-cache/" + buildpack.escapedId();
+        container.capture(List.of("mkdir", "-p", cache), BuildContainer.USER);
+        Map<String, String> compileEnv = new LinkedHashMap<>(env);
+        compileEnv.put("HOME", "/workspace");
+        compileEnv.put("STACK", "heroku-24");
+        compileEnv.put("BUILDPACK_DIR", buildpack.containerDir());
+        run(buildpack, List.of(buildpack.containerDir() + "/bin/compile", "/workspace", cache, "/platform/env"), compileEnv);
+        container.capture(List.of("sh", "-c", "[ ! -f \"$1/export\" ] || cp \"$1/export\" \"/tmp/exports/$2\"", "sh",
+                buildpack.containerDir(), String.format("%02d", index)), BuildContainer.USER);
+        ByteArrayOutputStream release = new ByteArrayOutputStream();
+        int code = container.exec(List.of("sh", "-c", "[ ! -x \"$1/bin/release\" ] || \"$1/bin/release\" /workspace",
+                "sh", buildpack.containerDir()), BuildContainer.USER, compileEnv, release::writeBytes, timeout);
+        if (code != 0) {
+            throw new BuildFailedException("build", "buildpack " + buildpack.id() + " bin/release failed (exit " + code
+                    + "): " + release.toString(StandardCharsets.UTF_8).strip());
+        }
+        try {
+            JsonNode yaml = YAML.readTree(release.toByteArray());
+            if (yaml != null) {
+                yaml.path("default_process_types").fields()
+                        .forEachRemaining(p -> processes.putIfAbsent(p.getKey(), p.getValue().asText()));
+            }
+        } catch (IOException e) {
+            log.info("ignoring bin/release output of " + buildpack.id() + " that is not YAML");
+        }
+    }
+
+    private void run(Buildpack buildpack, List<String> command, Map<String, String> runEnv) {
+        LogLines lines = new LogLines(log);
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", WITH_EXPORTS, "build"));
+        wrapped.addAll(command);
+        int code = container.exec(wrapped, BuildContainer.USER, runEnv, lines::accept, timeout);
+        lines.flush();
+        if (code != 0) {
+            throw new BuildFailedException("build", "buildpack " + buildpack + " failed (exit " + code + ")");
+        }
+    }
+
+    /** A buildpack's build layers shape the environment of the buildpacks after it. */
+    private void applyBuildLayers(Buildpack buildpack) {
+        String root = "/layers/" + buildpack.escapedId();
+        LayerInventory inventory = LayerInventory.read(container);
+        String dirs = container.capture(List.of("find", root, "-mindepth", "2", "-maxdepth", "2", "-type", "d",
+                "-printf", "%P\\n"), BuildContainer.USER);
+        List<String> subdirs = List.of(dirs.split("\n"));
+        inventory.types().forEach((layer, types) -> {
+            if (!types.build() || !layer.startsWith(buildpack.escapedId() + "/")) {
+                return;
+            }
+            String name = layer.substring(layer.indexOf('/') + 1);
+            String path = "/layers/" + layer;
+            if (subdirs.contains(name + "/bin")) {
+                EnvDirectory.prependPath(env, "PATH", path + "/bin");
+            }
+            if (subdirs.contains(name + "/lib")) {
+                EnvDirectory.prependPath(env, "LD_LIBRARY_PATH", path + "/lib");
+                EnvDirectory.prependPath(env, "LIBRARY_PATH", path + "/lib");
+            }
+            if (subdirs.contains(name + "/include")) {
+                EnvDirectory.prependPath(env, "CPATH", path + "/include");
+            }
+            if (subdirs.contains(name + "/pkgconfig")) {
+                EnvDirectory.prependPath(env, "PKG_CONFIG_PATH", path + "/pkgconfig");
+            }
+            for (String envDir : List.of("env", "env.build")) {
+                if (subdirs.contains(name + "/" + envDir)) {
+                    new EnvDirectory(readFiles(path + "/" + envDir)).applyTo(env);
+                }
+            }
+        });
+    }
+
+    private Map<String, String> withoutPlatform() {
+        Map<String, String> copy = new LinkedHashMap<>(env);
+        platformEnv.forEach((k, v) -> copy.remove(k, v));
+        return copy;
+    }
+
+    private void writePlan(String path, List<BuildPlan.Entry> entries) {
+        ObjectNode plan = TOML.createObjectNode();
+        ArrayNode list = plan.putArray("entries");
+        for (BuildPlan.Entry e : entries) {
+            ObjectNode entry = list.addObject().put("name", e.requirement().name());
+            if (e.requirement().metadata() != null && e.requirement().metadata().isObject()) {
+                entry.set("metadata", e.requirement().metadata());
+            }
+        }
+        try {
+            byte[] bytes = TOML.writeValueAsBytes(plan);
+            ByteArrayOutputStream tar = new ByteArrayOutputStream();
+            Tars.files(tar, Map.of(path.substring(1), bytes), 0644, 1000);
+            container.copyIn(new java.io.ByteArrayInputStream(tar.toByteArray()), "/");
+        } catch (IOException e) {
+            throw new BuildFailedException("build", "cannot write the build plan: " + e.getMessage());
+        }
+    }
+
+    /** A TOML file in the container, or an empty table when it does not exist. */
+    private JsonNode readToml(String path) {
+        String exists = container.capture(List.of("sh", "-c", "[ -f \"$1\" ] && echo yes || true", "sh", path),
+                BuildContainer.USER);
+        if (!exists.contains("yes")) {
+            return TOML.createObjectNode();
+        }
+        try (InputStream in = container.copyOut(path); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            tar.getNextEntry();
+            return TOML.readTree(tar.readAllBytes());
+        } catch (IOException e) {
+            throw new BuildFailedException("build", path + " is not valid TOML: " + e.getMessage());
+        }
+    }
+
+    /** The regular files directly in a container directory: name → contents. */
+    private Map<String, String> readFiles(String dir) {
+        Map<String, String> files = new LinkedHashMap<>();
+        try (InputStream in = container.copyOut(dir); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                String[] parts = e.getName().split("/");
+                if (e.isFile() && parts.length == 2) {
+                    files.put(parts[1], new String(tar.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new BuildFailedException("build", "cannot read " + dir + ": " + e.getMessage());
+        }
+        return files;
+    }
+
+    Map<String, String> processes() {
+        return processes;
+    }
+
+    Map<String, String> labels() {
+        return labels;
+    }
+
+    /** Whether a classic buildpack ran: its app expects HOME to be the app dir. */
+    boolean classic() {
+        return classic;
+    }
+}

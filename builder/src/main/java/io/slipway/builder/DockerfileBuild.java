@@ -1,0 +1,89 @@
+package io.slipway.builder;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.ExposedPort;
+import io.slipway.core.AppManifest;
+import io.slipway.core.BuildFailedException;
+import io.slipway.core.PushLog;
+import io.slipway.core.SourceTree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** An app with a Dockerfile and no buildpack asked for: the engine builds it as it is. */
+final class DockerfileBuild {
+
+    /** The image, and the port its web process listens on ({@code EXPOSE}, else 5000). */
+    record Result(String image, int port) {
+    }
+
+    private final DockerClient docker;
+    private final Path tempDir;
+
+    DockerfileBuild(DockerClient docker, Path tempDir) {
+        this.docker = docker;
+        this.tempDir = tempDir;
+    }
+
+    Result build(SourceTree source, List<String> excludes, String tag, Map<String, String> labels, long timeout,
+                 PushLog log) {
+        log.step("Building with the Dockerfile");
+        Path context = null;
+        LogLines lines = new LogLines(log);
+        StringBuilder error = new StringBuilder();
+        try {
+            context = Files.createTempFile(tempDir, "dockerfile", ".tar");
+            try (OutputStream out = Files.newOutputStream(context)) {
+                source.writeTar(out, 0, 0, excludes);
+            }
+            try (InputStream in = Files.newInputStream(context)) {
+                docker.buildImageCmd(in).withTags(Set.of(tag)).withLabels(labels).withPull(false).withForcerm(true)
+                        .exec(new BuildImageResultCallback() {
+                            @Override
+                            public void onNext(BuildResponseItem item) {
+                                if (item.getStream() != null) {
+                                    lines.accept(item.getStream().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                }
+                                if (item.getErrorDetail() != null) {
+                                    error.append(item.getErrorDetail().getMessage());
+                                }
+                                super.onNext(item);
+                            }
+                        }).awaitImageId(timeout, TimeUnit.SECONDS);
+            }
+        } catch (DockerClientException e) {
+            lines.flush();
+            throw new BuildFailedException("build", "docker build failed: " + (error.length() > 0 ? error : e.getMessage()));
+        } catch (IOException e) {
+            throw new BuildFailedException("build", "cannot send the build context: " + e.getMessage());
+        } finally {
+            lines.flush();
+            if (context != null) {
+                context.toFile().delete();
+            }
+        }
+        return new Result(tag, exposedPort(tag));
+    }
+
+    /** The lowest TCP port the image exposes. */
+    private int exposedPort(String image) {
+        var config = docker.inspectImageCmd(image).exec().getConfig();
+        ExposedPort[] ports = config == null ? null : config.getExposedPorts();
+        if (ports == null || ports.length == 0) {
+            return AppManifest.DEFAULT_PORT;
+        }
+        return Arrays.stream(ports).filter(p -> p.getProtocol() == com.github.dockerjava.api.model.InternetProtocol.TCP)
+                .map(ExposedPort::getPort).min(Comparator.naturalOrder()).orElse(AppManifest.DEFAULT_PORT);
+    }
+}

@@ -1,0 +1,96 @@
+package io.slipway.builder.appfiles;
+
+import io.slipway.core.AppManifest;
+import io.slipway.core.AppManifest.Formation;
+import io.slipway.core.InvalidInputException;
+import io.slipway.core.SourceTree;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The app files a repository may carry, read and checked before anything is built, and merged
+ * into the release manifest. Precedence, later wins: the buildpack's default processes, profile
+ * {@code command}, app.yaml {@code entrypoint}, the Procfile; formation from app.json, then
+ * app.yaml instances, then profile scale and memory.
+ */
+public final class AppFiles {
+
+    private final Optional<Procfile> procfile;
+    private final Optional<AppJson> appJson;
+    private final Optional<AppYaml> appYaml;
+    private final Optional<NapProfile> profile;
+
+    private AppFiles(Optional<Procfile> procfile, Optional<AppJson> appJson, Optional<AppYaml> appYaml,
+                     Optional<NapProfile> profile) {
+        this.procfile = procfile;
+        this.appJson = appJson;
+        this.appYaml = appYaml;
+        this.profile = profile;
+    }
+
+    /** @throws io.slipway.core.BuildFailedException naming the file, line and reason */
+    public static AppFiles read(SourceTree source) {
+        Optional<Procfile> procfile = source.file("Procfile").map(bytes -> {
+            try {
+                return Procfile.parse(new String(bytes, StandardCharsets.UTF_8));
+            } catch (InvalidInputException e) {
+                throw new io.slipway.core.BuildFailedException(AppFileError.PHASE, e.getMessage());
+            }
+        });
+        return new AppFiles(procfile, source.file(AppJson.FILE).map(AppJson::parse),
+                source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse));
+    }
+
+    /** Buildpacks named in app.json ({@code buildpacks[].url}), in order. */
+    public List<String> buildpacks() {
+        return appJson.map(AppJson::buildpacks).orElse(List.of());
+    }
+
+    public boolean hasProcfile() {
+        return procfile.isPresent();
+    }
+
+    /** Config vars app.json asks to generate as secrets when unset. */
+    public List<String> generatedSecrets() {
+        return appJson.map(j -> j.env().entrySet().stream().filter(e -> e.getValue().generateSecret())
+                .map(Map.Entry::getKey).toList()).orElse(List.of());
+    }
+
+    /** Config vars app.json marks required that have no default. */
+    public List<String> requiredEnv() {
+        return appJson.map(j -> j.env().entrySet().stream().filter(e -> e.getValue().required()
+                && !e.getValue().generateSecret()).map(Map.Entry::getKey).toList()).orElse(List.of());
+    }
+
+    /** The manifest for an image whose own default processes are {@code imageProcesses}. */
+    public AppManifest manifest(Map<String, String> imageProcesses, int port, boolean launcher) {
+        Map<String, String> processes = new LinkedHashMap<>(imageProcesses);
+        profile.filter(p -> !p.command().isEmpty()).ifPresent(p -> processes.put("web", p.command()));
+        appYaml.filter(y -> !y.entrypoint().isEmpty()).ifPresent(y -> processes.put("web", y.entrypoint()));
+        procfile.ifPresent(p -> processes.putAll(p.processes()));
+
+        Map<String, Formation> formation = new LinkedHashMap<>(appJson.map(AppJson::formation).orElse(Map.of()));
+        appYaml.filter(y -> y.instances() >= 0).ifPresent(y -> merge(formation, "web",
+                new Formation(y.instances(), Formation.UNSET)));
+        profile.ifPresent(p -> merge(formation, "web", new Formation(p.scale(), p.memoryBytes())));
+
+        Map<String, String> env = new LinkedHashMap<>();
+        appJson.ifPresent(j -> j.env().forEach((k, v) -> {
+            if (!v.generateSecret() && !v.value().isEmpty()) {
+                env.put(k, v.value());
+            }
+        }));
+        appYaml.ifPresent(y -> env.putAll(y.env()));
+
+        return new AppManifest(processes, formation, appJson.map(AppJson::healthchecks).orElse(Map.of()),
+                appJson.map(AppJson::cron).orElse(List.of()), appJson.map(AppJson::predeploy).orElse(""),
+                appJson.map(AppJson::postdeploy).orElse(""), env, port, launcher);
+    }
+
+    private static void merge(Map<String, Formation> formation, String type, Formation over) {
+        formation.merge(type, over, Formation::overriddenBy);
+    }
+}

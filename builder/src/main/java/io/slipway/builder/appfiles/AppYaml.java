@@ -1,0 +1,64 @@
+package io.slipway.builder.appfiles;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** app.yaml in the App Engine / DAE style: entrypoint, env_variables and the instance count. */
+record AppYaml(String entrypoint, Map<String, String> env, int instances) {
+
+    static final String FILE = "app.yaml";
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    static AppYaml parse(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw AppFileError.at(FILE, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw AppFileError.in(FILE, e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new AppYaml("", Map.of(), -1);
+        }
+        if (!root.isObject()) {
+            throw AppFileError.in(FILE, "must be a mapping of settings (entrypoint: ..., env_variables: ...)");
+        }
+        JsonNode entrypoint = root.path("entrypoint");
+        if (!entrypoint.isMissingNode() && !entrypoint.isTextual()) {
+            throw AppFileError.in(FILE, "entrypoint must be a command string");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        JsonNode vars = root.path("env_variables");
+        if (!vars.isMissingNode() && !vars.isNull()) {
+            if (!vars.isObject()) {
+                throw AppFileError.in(FILE, "env_variables must be a mapping of NAME: value");
+            }
+            vars.fields().forEachRemaining(e -> {
+                if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw AppFileError.in(FILE, "env_variables name '" + e.getKey() + "' is not a valid variable name");
+                }
+                env.put(e.getKey(), e.getValue().asText());
+            });
+        }
+        return new AppYaml(entrypoint.asText(""), env, instances(root));
+    }
+
+    /** manual_scaling.instances, else automatic_scaling.min_instances; -1 when neither is set. */
+    private static int instances(JsonNode root) {
+        JsonNode manual = root.path("manual_scaling").path("instances");
+        JsonNode automatic = root.path("automatic_scaling").path("min_instances");
+        JsonNode chosen = manual.isMissingNode() ? automatic : manual;
+        if (chosen.isMissingNode()) {
+            return -1;
+        }
+        if (!chosen.isIntegralNumber() || chosen.asInt() < 0) {
+            throw AppFileError.in(FILE, (manual.isMissingNode() ? "automatic_scaling.min_instances"
+                    : "manual_scaling.instances") + " must be a whole number >= 0");
+        }
+        return chosen.asInt();
+    }
+}
