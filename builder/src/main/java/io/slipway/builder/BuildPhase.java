@@ -1,8 +1,6 @@
 package io.slipway.builder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.slipway.core.BuildFailedException;
@@ -170,18 +168,9 @@ final class BuildPhase {
     }
 
     private void writePlan(String path, List<BuildPlan.Entry> entries) {
-        ObjectNode plan = TOML.createObjectNode();
-        ArrayNode list = plan.putArray("entries");
-        for (BuildPlan.Entry e : entries) {
-            ObjectNode entry = list.addObject().put("name", e.requirement().name());
-            if (e.requirement().metadata() != null && e.requirement().metadata().isObject()) {
-                entry.set("metadata", e.requirement().metadata());
-            }
-        }
         try {
-            byte[] bytes = TOML.writeValueAsBytes(plan);
             ByteArrayOutputStream tar = new ByteArrayOutputStream();
-            Tars.files(tar, Map.of(path.substring(1), bytes), 0644, 1000);
+            Tars.files(tar, Map.of(path.substring(1), PlanWriter.write(entries).getBytes(StandardCharsets.UTF_8)), 0644, 1000);
             container.copyIn(new java.io.ByteArrayInputStream(tar.toByteArray()), "/");
         } catch (IOException e) {
             throw new BuildFailedException("build", "cannot write the build plan: " + e.getMessage());

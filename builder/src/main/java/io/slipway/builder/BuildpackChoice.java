@@ -19,7 +19,7 @@ record BuildpackChoice(List<String> refs, boolean skipDetect) {
             return new BuildpackChoice(List.of(url), false);
         }
         List<String> lines = source.file(".buildpacks")
-                .map(b -> new String(b, StandardCharsets.UTF_8).lines().map(String::strip)
+                .map(b -> new String(b, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "").lines().map(String::strip)
                         .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList())
                 .orElse(List.of());
         if (!lines.isEmpty()) {

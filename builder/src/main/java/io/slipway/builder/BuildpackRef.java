@@ -44,7 +44,7 @@ sealed interface BuildpackRef {
             int hash = t.indexOf('#');
             String url = hash < 0 ? t : t.substring(0, hash);
             String ref = hash < 0 ? "" : t.substring(hash + 1);
-            if (!ref.isEmpty() && !ref.matches("[A-Za-z0-9._/-]+")) {
+            if (!ref.isEmpty() && !ref.matches("[A-Za-z0-9._/][A-Za-z0-9._/-]*")) {
                 throw new BuildFailedException("detect", "buildpack '" + t + "': the ref after '#' is not a branch, tag or commit");
             }
             return new Git(t, url, ref, officialFallback(url, bundled));

@@ -151,7 +151,7 @@ public final class DockerBuilder implements Builder {
             Tars.directory(tar, "cnb", 0);
             Tars.directory(tar, "cnb/buildpacks", 1000);
             for (Buildpack buildpack : buildpacks.all()) {
-                Tars.tree(tar, buildpacks.dir(buildpack.id()), buildpack.containerDir().substring(1));
+                Tars.tree(tar, buildpacks.dir(buildpack.id()), buildpack.containerDir().substring(1), 0);
             }
             Tars.directory(tar, "platform/env", 0);
             for (Map.Entry<String, String> var : env.entrySet()) {

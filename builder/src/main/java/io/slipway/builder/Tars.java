@@ -48,16 +48,16 @@ final class Tars {
         tar.closeArchiveEntry();
     }
 
-    /** Adds the files under {@code dir} as {@code prefix/...}, keeping their executable bits. */
-    static void tree(TarArchiveOutputStream tar, Path dir, String prefix) throws IOException {
+    /** Adds the files under {@code dir} as {@code prefix/...}, owned by {@code uid}, keeping executable bits. */
+    static void tree(TarArchiveOutputStream tar, Path dir, String prefix, int uid) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path path : walk.sorted().toList()) {
                 String relative = dir.relativize(path).toString().replace('\\', '/');
                 String name = relative.isEmpty() ? prefix : prefix + "/" + relative;
                 if (Files.isDirectory(path)) {
-                    directory(tar, name, 0);
+                    directory(tar, name, uid);
                 } else if (Files.isRegularFile(path)) {
-                    file(tar, name, Files.readAllBytes(path), executable(path) ? 0755 : 0644, 0);
+                    file(tar, name, Files.readAllBytes(path), executable(path) ? 0755 : 0644, uid);
                 }
             }
         }

@@ -119,12 +119,13 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
-                if (p.getFileName().toString().equals("node_modules")) {
+                String relative = "/" + from.relativize(p) + "/";
+                if (relative.contains("/node_modules/") || relative.contains("/target/") || relative.contains("/vendor/")) {
                     continue;
                 }
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
-                } else if (!p.toString().contains("/node_modules/")) {
+                } else {
                     Files.copy(p, target);
                 }
             }

@@ -77,6 +77,15 @@ final class GitPackCommand extends ThreadedCommand {
         return 0;
     }
 
+    /** A CNB buildpack (buildpack.toml) or a Heroku classic one (bin/compile) with no app beside it. */
+    private static boolean isBuildpack(GitSourceTree source) {
+        boolean cnb = source.file("buildpack.toml").map(b -> new String(b, StandardCharsets.UTF_8))
+                .filter(t -> t.contains("[buildpack]")).isPresent();
+        boolean classic = source.file("bin/compile").isPresent() && source.file("bin/detect").isPresent();
+        boolean app = source.file("Procfile").isPresent() || source.file("Dockerfile").isPresent();
+        return (cnb || classic) && !app;
+    }
+
     private void deploy(ReceivePack pack, Repository repository, Collection<ReceiveCommand> commands) {
         PushLog push = line -> {
             OutputStream messages = pack.getMessageOutputStream();
@@ -99,9 +108,15 @@ final class GitPackCommand extends ThreadedCommand {
                 command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the deploy branch cannot be deleted");
                 continue;
             }
+            GitSourceTree source = new GitSourceTree(repository, command.getNewId());
+            if (isBuildpack(source)) {
+                push.step("This repository is a buildpack: stored, not deployed");
+                push.info("use it from other apps with BUILDPACK_URL=app:" + app + ", or app:" + app
+                        + " in .buildpacks or app.json buildpacks");
+                continue;
+            }
             try {
-                context.pipeline().deploy(app, command.getNewId().name(),
-                        new GitSourceTree(repository, command.getNewId()), push);
+                context.pipeline().deploy(app, command.getNewId().name(), source, push);
             } catch (BuildFailedException e) {
                 push.error("Build failed in the " + e.phase() + " phase: " + e.getMessage());
                 push.error("The release that was serving is unchanged.");

@@ -34,7 +34,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw AppFileError.at(FILE, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage());
+            throw AppFileError.at(FILE, AppFileError.line(e), AppFileError.firstLine(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw AppFileError.in(FILE, e.getMessage());
         }
@@ -86,7 +86,11 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
                     throw AppFileError.in(FILE, where + ".type '" + type + "' must be startup, liveness or readiness");
                 }
                 List<String> command = new ArrayList<>();
-                c.path("command").forEach(w -> command.add(w.asText()));
+                if (c.path("command").isTextual()) {
+                    command.addAll(List.of("/bin/sh", "-c", c.path("command").asText()));
+                } else {
+                    c.path("command").forEach(w -> command.add(w.asText()));
+                }
                 list.add(new HealthCheck(type, c.path("name").asText(type + " check"), c.path("path").asText("/"),
                         positive(c, "port", 0, where), positive(c, "attempts", 3, where),
                         positive(c, "timeout", 5, where), positive(c, "wait", 5, where),
@@ -162,7 +166,9 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
                 throw AppFileError.in(FILE, "env name '" + e.getKey() + "' is not a valid variable name");
             }
             JsonNode v = e.getValue();
-            if (v.isValueNode()) {
+            if (v.isNull()) {
+                env.put(e.getKey(), new EnvDefault("", false, false));
+            } else if (v.isValueNode()) {
                 env.put(e.getKey(), new EnvDefault(v.asText(), false, false));
             } else {
                 env.put(e.getKey(), new EnvDefault(v.path("value").asText(""),

@@ -17,7 +17,7 @@ record AppYaml(String entrypoint, Map<String, String> env, int instances) {
         try {
             root = YAML.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw AppFileError.at(FILE, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), e.getOriginalMessage());
+            throw AppFileError.at(FILE, AppFileError.line(e), AppFileError.firstLine(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw AppFileError.in(FILE, e.getMessage());
         }
@@ -41,7 +41,7 @@ record AppYaml(String entrypoint, Map<String, String> env, int instances) {
                 if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                     throw AppFileError.in(FILE, "env_variables name '" + e.getKey() + "' is not a valid variable name");
                 }
-                env.put(e.getKey(), e.getValue().asText());
+                env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
             });
         }
         return new AppYaml(entrypoint.asText(""), env, instances(root));

@@ -14,7 +14,8 @@ record NapProfile(long memoryBytes, int scale, String command) {
         long memory = -1;
         int scale = -1;
         String command = "";
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\r?\\n", -1);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String[] lines = (text.startsWith("\uFEFF") ? text.substring(1) : text).split("\\r?\\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {

@@ -1,0 +1,753 @@
+package io.slipway.builder.appfiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.slipway.core.AppManifest;
+import io.slipway.core.AppManifest.CronJob;
+import io.slipway.core.AppManifest.Formation;
+import io.slipway.core.AppManifest.HealthCheck;
+import io.slipway.core.BuildFailedException;
+import io.slipway.core.SourceTree;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class AppFilesTest {
+
+    private static final long MIB = 1L << 20;
+    private static final Map<String, String> NO_IMAGE_PROCESSES = Map.of();
+
+    /** The files of a commit, from a map of path → text. */
+    private record FakeSource(Map<String, String> files) implements SourceTree {
+
+        @Override
+        public Optional<byte[]> file(String path) {
+            return Optional.ofNullable(files.get(path)).map(text -> text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void writeTar(OutputStream out, int uid, int gid, List<String> excludes) {
+            throw new UnsupportedOperationException("not needed to read app files");
+        }
+
+        @Override
+        public String revision() {
+            return "0000000";
+        }
+    }
+
+    private static AppFiles read(String... pathsAndTexts) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndTexts.length; i += 2) {
+            files.put(pathsAndTexts[i], pathsAndTexts[i + 1]);
+        }
+        return AppFiles.read(new FakeSource(files));
+    }
+
+    private static AppManifest manifest(AppFiles files) {
+        return files.manifest(NO_IMAGE_PROCESSES, AppManifest.DEFAULT_PORT, true);
+    }
+
+    private static AppManifest manifestOf(String... pathsAndTexts) {
+        return manifest(read(pathsAndTexts));
+    }
+
+    @Test
+    void readWhenTheRepositoryHasNoAppFilesGivesTheImageProcessesAndNothingElse() {
+        AppFiles files = read();
+
+        AppManifest manifest = files.manifest(Map.of("web", "node server.js"), 5000, true);
+
+        assertThat(files.hasProcfile()).isFalse();
+        assertThat(files.buildpacks()).isEmpty();
+        assertThat(files.generatedSecrets()).isEmpty();
+        assertThat(files.requiredEnv()).isEmpty();
+        assertThat(manifest.processes()).containsOnly(entry("web", "node server.js"));
+        assertThat(manifest.formation()).isEmpty();
+        assertThat(manifest.healthchecks()).isEmpty();
+        assertThat(manifest.cron()).isEmpty();
+        assertThat(manifest.predeploy()).isEmpty();
+        assertThat(manifest.postdeploy()).isEmpty();
+        assertThat(manifest.env()).isEmpty();
+        assertThat(manifest.port()).isEqualTo(5000);
+        assertThat(manifest.launcher()).isTrue();
+    }
+
+    @Test
+    void readWhenProcfileIsBrokenRefusesStartingWithProcfileAndTheLine() {
+        assertThatThrownBy(() -> read("Procfile", "web: node server.js\n\nthis is not a process line\n"))
+                .isInstanceOf(BuildFailedException.class)
+                .hasMessageStartingWith("Procfile line 3")
+                .satisfies(e -> assertThat(((BuildFailedException) e).phase()).isEqualTo("app files"));
+    }
+
+    @Test
+    void hasProcfileWhenProcfileIsPresentIsTrue() {
+        assertThat(read("Procfile", "web: node server.js").hasProcfile()).isTrue();
+    }
+
+    @Nested
+    class AppJsonFile {
+
+        @Test
+        void readsFormationQuantityAndMemory() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"formation": {"web": {"quantity": 2, "memory": "512m"}, "worker": {"quantity": 0}}}
+                    """);
+
+            assertThat(manifest.formation()).containsOnly(
+                    entry("web", new Formation(2, 512 * MIB)),
+                    entry("worker", new Formation(0, Formation.UNSET)));
+        }
+
+        @Test
+        void formationWithoutQuantityLeavesItUnset() {
+            AppManifest manifest = manifestOf("app.json", "{\"formation\": {\"web\": {\"memory\": \"1g\"}}}");
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(Formation.UNSET, 1024 * MIB)));
+        }
+
+        @Test
+        void formationWhenQuantityIsNegativeRefusesNamingTheField() {
+            assertThatThrownBy(() -> read("app.json", "{\"formation\": {\"web\": {\"quantity\": -1}}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("app.json")
+                    .hasMessageContaining("formation.web.quantity");
+        }
+
+        @Test
+        void formationWhenQuantityIsTextOrFractionRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"formation\": {\"web\": {\"quantity\": \"2\"}}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("formation.web.quantity");
+            assertThatThrownBy(() -> read("app.json", "{\"formation\": {\"web\": {\"quantity\": 1.5}}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("formation.web.quantity");
+        }
+
+        @Test
+        void formationWhenMemoryIsNotASizeRefusesNamingTheField() {
+            assertThatThrownBy(() -> read("app.json", "{\"formation\": {\"web\": {\"memory\": \"lots\"}}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("formation.web.memory")
+                    .hasMessageContaining("lots");
+        }
+
+        @Test
+        void healthchecksWhenOnlyTypeIsGivenUseDokkuDefaults() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"healthchecks": {"web": [{"type": "startup"}]}}
+                    """);
+
+            assertThat(manifest.healthchecks()).containsOnlyKeys("web");
+            HealthCheck check = manifest.healthchecks().get("web").get(0);
+            assertThat(check.type()).isEqualTo("startup");
+            assertThat(check.path()).isEqualTo("/");
+            assertThat(check.attempts()).isEqualTo(3);
+            assertThat(check.timeoutSeconds()).isEqualTo(5);
+            assertThat(check.waitSeconds()).isEqualTo(5);
+            assertThat(check.initialDelaySeconds()).isZero();
+            assertThat(check.port()).isZero();
+            assertThat(check.uptimeSeconds()).isZero();
+            assertThat(check.content()).isEmpty();
+            assertThat(check.command()).isEmpty();
+            assertThat(check.listening()).isFalse();
+        }
+
+        @Test
+        void healthchecksKeepEveryGivenField() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"healthchecks": {"web": [
+                      {"type": "readiness", "name": "ready", "path": "/healthz", "port": 8080, "attempts": 7,
+                       "timeout": 2, "wait": 1, "initialDelay": 10, "content": "ok", "uptime": 4, "listening": true},
+                      {"type": "liveness", "command": ["cat", "/tmp/alive"]}
+                    ]}}
+                    """);
+
+            List<HealthCheck> checks = manifest.healthchecks().get("web");
+            assertThat(checks).containsExactly(
+                    new HealthCheck("readiness", "ready", "/healthz", 8080, 7, 2, 1, 10, "ok", List.of(), 4, true),
+                    new HealthCheck("liveness", "liveness check", "/", 0, 3, 5, 5, 0, "", List.of("cat", "/tmp/alive"),
+                            0, false));
+        }
+
+        @Test
+        void healthchecksWhenTypeIsUnknownRefusesNamingTheCheck() {
+            assertThatThrownBy(() -> read("app.json", "{\"healthchecks\": {\"web\": [{\"type\": \"warmup\"}]}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("healthchecks.web[0].type")
+                    .hasMessageContaining("warmup");
+        }
+
+        @Test
+        void healthchecksWhenAttemptsIsNegativeOrTextRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"healthchecks\": {\"web\": [{\"attempts\": -2}]}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("healthchecks.web[0].attempts");
+            assertThatThrownBy(() -> read("app.json", "{\"healthchecks\": {\"web\": [{}, {\"timeout\": \"5\"}]}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("healthchecks.web[1].timeout");
+        }
+
+        @Test
+        void healthchecksWhenCommandIsAStringDoesNotDropIt() {
+            String json = "{\"healthchecks\": {\"web\": [{\"command\": \"cat /tmp/ready\"}]}}";
+            Throwable refused = catchThrowable(() -> read("app.json", json));
+
+            if (refused == null) {
+                assertThat(manifestOf("app.json", json).healthchecks().get("web").get(0).command()).isNotEmpty();
+            } else {
+                assertThat(refused).isInstanceOf(BuildFailedException.class).hasMessageContaining("command");
+            }
+        }
+
+        @Test
+        void healthchecksWhenNotAListRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"healthchecks\": {\"web\": {\"type\": \"startup\"}}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("healthchecks.web must be a list");
+        }
+
+        @Test
+        void cronWhenScheduleIsValidKeepsEachJobWithAllowByDefault() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"cron": [
+                      {"command": "python task.py", "schedule": "*/5 * * * *"},
+                      {"command": "./cleanup", "schedule": "0 3 * * 1", "concurrency_policy": "forbid"}
+                    ]}
+                    """);
+
+            assertThat(manifest.cron()).containsExactly(
+                    new CronJob("python task.py", "*/5 * * * *", "allow"),
+                    new CronJob("./cleanup", "0 3 * * 1", "forbid"));
+        }
+
+        @Test
+        void cronWhenScheduleIsInvalidRefusesNamingTheJobAndSchedule() {
+            assertThatThrownBy(() -> read("app.json", """
+                    {"cron": [{"command": "a", "schedule": "* * * * *"}, {"command": "b", "schedule": "every 5 minutes"}]}
+                    """))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("cron[1].schedule")
+                    .hasMessageContaining("every 5 minutes");
+        }
+
+        @Test
+        void cronWhenScheduleHasAnOutOfRangeFieldRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"cron\": [{\"command\": \"a\", \"schedule\": \"61 * * * *\"}]}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("cron[0].schedule");
+        }
+
+        @Test
+        void cronWhenScheduleIsMissingRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"cron\": [{\"command\": \"a\"}]}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("cron[0].schedule");
+        }
+
+        @Test
+        void cronWhenCommandIsMissingOrBlankRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"cron\": [{\"schedule\": \"*/5 * * * *\"}]}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("cron[0].command is missing");
+            assertThatThrownBy(() -> read("app.json", "{\"cron\": [{\"command\": \"  \", \"schedule\": \"*/5 * * * *\"}]}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("cron[0].command is missing");
+        }
+
+        @Test
+        void cronWhenConcurrencyPolicyIsUnknownRefuses() {
+            assertThatThrownBy(() -> read("app.json", """
+                    {"cron": [{"command": "a", "schedule": "*/5 * * * *", "concurrency_policy": "queue"}]}
+                    """))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("cron[0].concurrency_policy")
+                    .hasMessageContaining("queue");
+        }
+
+        @Test
+        void cronWhenNotAListRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"cron\": {\"command\": \"a\", \"schedule\": \"*/5 * * * *\"}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("cron must be a list");
+        }
+
+        @Test
+        void scriptsReadDokkuPredeployAndPostdeploy() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"scripts": {"dokku": {"predeploy": "rake db:migrate", "postdeploy": "curl -X POST hook"},
+                                 "postdeploy": "heroku only"}}
+                    """);
+
+            assertThat(manifest.predeploy()).isEqualTo("rake db:migrate");
+            assertThat(manifest.postdeploy()).isEqualTo("curl -X POST hook");
+        }
+
+        @Test
+        void scriptsWhenOnlyHerokuPostdeployIsGivenUseIt() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"scripts": {"postdeploy": "bin/seed"}}
+                    """);
+
+            assertThat(manifest.postdeploy()).isEqualTo("bin/seed");
+            assertThat(manifest.predeploy()).isEmpty();
+        }
+
+        @Test
+        void scriptsWhenDokkuHasOnlyPredeployFallBackToHerokuPostdeploy() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"scripts": {"dokku": {"predeploy": "migrate"}, "postdeploy": "bin/seed"}}
+                    """);
+
+            assertThat(manifest.predeploy()).isEqualTo("migrate");
+            assertThat(manifest.postdeploy()).isEqualTo("bin/seed");
+        }
+
+        @Test
+        void scriptsWhenNotAStringRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"scripts\": {\"dokku\": {\"predeploy\": [\"a\", \"b\"]}}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("predeploy must be a command string");
+        }
+
+        @Test
+        void envReadsPlainValuesAndValueObjectsAsDefaults() {
+            AppFiles files = read("app.json", """
+                    {"env": {"PLAIN": "one", "OBJECT": {"description": "d", "value": "two"},
+                             "NUMBER": 3, "EMPTY": {"value": ""}}}
+                    """);
+
+            assertThat(manifest(files).env()).containsOnly(
+                    entry("PLAIN", "one"), entry("OBJECT", "two"), entry("NUMBER", "3"));
+            assertThat(files.requiredEnv()).isEmpty();
+            assertThat(files.generatedSecrets()).isEmpty();
+        }
+
+        @Test
+        void envWhenGeneratorIsSecretListsItAndLeavesItOutOfTheDefaults() {
+            AppFiles files = read("app.json", """
+                    {"env": {"SECRET_KEY": {"description": "signing key", "generator": "secret"}, "A": "b"}}
+                    """);
+
+            assertThat(files.generatedSecrets()).containsExactly("SECRET_KEY");
+            assertThat(files.requiredEnv()).isEmpty();
+            assertThat(manifest(files).env()).containsOnly(entry("A", "b"));
+        }
+
+        @Test
+        void envWhenRequiredWithoutValueListsItAsRequired() {
+            AppFiles files = read("app.json", """
+                    {"env": {"API_TOKEN": {"description": "token", "required": true},
+                             "IMPLICIT": {"description": "required is true unless said otherwise"},
+                             "OPTIONAL": {"description": "o", "required": false},
+                             "WITH_DEFAULT": {"required": true, "value": "x"}}}
+                    """);
+
+            assertThat(files.requiredEnv()).containsExactly("API_TOKEN", "IMPLICIT");
+            assertThat(manifest(files).env()).containsOnly(entry("WITH_DEFAULT", "x"));
+        }
+
+        @Test
+        void envWhenValueIsNullSetsNoDefault() {
+            Throwable refused = catchThrowable(() -> manifestOf("app.json", "{\"env\": {\"FOO\": null}}"));
+
+            if (refused == null) {
+                assertThat(manifestOf("app.json", "{\"env\": {\"FOO\": null}}").env()).doesNotContainKey("FOO");
+            } else {
+                assertThat(refused).isInstanceOf(BuildFailedException.class).hasMessageContaining("FOO");
+            }
+        }
+
+        @Test
+        void envWhenNameIsNotAVariableNameRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"env\": {\"MY-VAR\": \"x\"}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("MY-VAR");
+        }
+
+        @Test
+        void buildpacksReadUrlObjectsAndPlainStringsInOrder() {
+            AppFiles files = read("app.json", """
+                    {"buildpacks": [{"url": "heroku/nodejs"}, "https://github.com/x/y.git#v1", {"url": "python"}]}
+                    """);
+
+            assertThat(files.buildpacks()).containsExactly("heroku/nodejs", "https://github.com/x/y.git#v1", "python");
+        }
+
+        @Test
+        void buildpacksWhenAnEntryHasNoUrlRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"buildpacks\": [{\"name\": \"x\"}]}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("needs a url");
+        }
+
+        @Test
+        void buildpacksWhenNotAListRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"buildpacks\": \"heroku/nodejs\"}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("buildpacks must be a list");
+        }
+
+        @Test
+        void readWhenJsonIsBrokenRefusesNamingTheFileAndLine() {
+            assertThatThrownBy(() -> read("app.json", "{\n  \"formation\": {\n    \"web\": {\"quantity\": 1,}\n  }\n}\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("app.json line 3: ")
+                    .satisfies(e -> assertThat(((BuildFailedException) e).phase()).isEqualTo("app files"));
+        }
+
+        @Test
+        void readWhenJsonIsNotAnObjectRefuses() {
+            assertThatThrownBy(() -> read("app.json", "[1, 2]"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("app.json")
+                    .hasMessageContaining("must be a JSON object");
+            assertThatThrownBy(() -> read("app.json", ""))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("must be a JSON object");
+        }
+
+        @Test
+        void readWhenFormationIsNotAnObjectRefuses() {
+            assertThatThrownBy(() -> read("app.json", "{\"formation\": [1]}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("formation must be an object");
+        }
+    }
+
+    @Nested
+    class AppYamlFile {
+
+        @Test
+        void readsEntrypointEnvAndManualInstances() {
+            AppManifest manifest = manifestOf("app.yaml", """
+                    runtime: python311
+                    entrypoint: gunicorn -b :$PORT main:app
+                    env_variables:
+                      GREETING: hello
+                      WORKERS: 4
+                    manual_scaling:
+                      instances: 3
+                    """);
+
+            assertThat(manifest.processes()).containsOnly(entry("web", "gunicorn -b :$PORT main:app"));
+            assertThat(manifest.env()).containsOnly(entry("GREETING", "hello"), entry("WORKERS", "4"));
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(3, Formation.UNSET)));
+        }
+
+        @Test
+        void instancesFallBackToAutomaticScalingMinInstances() {
+            AppManifest manifest = manifestOf("app.yaml", """
+                    automatic_scaling:
+                      min_instances: 2
+                      max_instances: 10
+                    """);
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(2, Formation.UNSET)));
+        }
+
+        @Test
+        void instancesWhenManualAndAutomaticAreBothSetPreferManual() {
+            AppManifest manifest = manifestOf("app.yaml", """
+                    manual_scaling:
+                      instances: 5
+                    automatic_scaling:
+                      min_instances: 1
+                    """);
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(5, Formation.UNSET)));
+        }
+
+        @Test
+        void instancesWhenZeroScaleWebToZero() {
+            AppManifest manifest = manifestOf("app.yaml", "manual_scaling:\n  instances: 0\n");
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(0, Formation.UNSET)));
+        }
+
+        @Test
+        void instancesWhenNegativeOrTextRefusesNamingTheField() {
+            assertThatThrownBy(() -> read("app.yaml", "manual_scaling:\n  instances: -1\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("manual_scaling.instances");
+            assertThatThrownBy(() -> read("app.yaml", "automatic_scaling:\n  min_instances: many\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("automatic_scaling.min_instances");
+        }
+
+        @Test
+        void withoutScalingLeavesFormationAlone() {
+            AppManifest manifest = manifestOf("app.yaml", "entrypoint: ./run\n");
+
+            assertThat(manifest.formation()).isEmpty();
+        }
+
+        @Test
+        void readWhenYamlIsInvalidRefusesNamingTheFileAndLine() {
+            assertThatThrownBy(() -> read("app.yaml", "runtime: python\nentrypoint: [unclosed\nenv_variables:\n  A: b\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("app.yaml line 3: ");
+        }
+
+        @Test
+        void readWhenYamlHasBadIndentationRefusesNamingTheLine() {
+            assertThatThrownBy(() -> read("app.yaml", "runtime: python\nenv_variables:\n  A: b\n B: c\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("app.yaml line 4: ");
+        }
+
+        @Test
+        void readWhenALineIsIndentedWithATabNamesThatLine() {
+            assertThatThrownBy(() -> read("app.yaml", "runtime: python\nenv_variables:\n  A: b\n\tB: c\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("app.yaml line 4: ");
+        }
+
+        @Test
+        void readWhenAKeyHasNoColonNamesThatLine() {
+            assertThatThrownBy(() -> read("app.yaml", "entrypoint: ./run\nenv_variables:\n  A: b\n  C\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("app.yaml line 4: ");
+        }
+
+        @Test
+        void readWhenTopLevelIsNotAMappingRefuses() {
+            assertThatThrownBy(() -> read("app.yaml", "- entrypoint: ./run\n- other\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("app.yaml")
+                    .hasMessageContaining("must be a mapping");
+            assertThatThrownBy(() -> read("app.yaml", "just a string\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("must be a mapping");
+        }
+
+        @Test
+        void readWhenEmptyIsLikeNoAppYaml() {
+            AppManifest manifest = manifestOf("app.yaml", "# nothing yet\n");
+
+            assertThat(manifest.processes()).isEmpty();
+            assertThat(manifest.formation()).isEmpty();
+            assertThat(manifest.env()).isEmpty();
+        }
+
+        @Test
+        void entrypointWhenNotAStringRefuses() {
+            assertThatThrownBy(() -> read("app.yaml", "entrypoint:\n  - gunicorn\n  - main:app\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("entrypoint must be a command string");
+        }
+
+        @Test
+        void envVariablesWhenValueIsEmptyDoNotBecomeTheWordNull() {
+            String yaml = "env_variables:\n  DEBUG:\n  LEVEL: ~\n";
+            Throwable refused = catchThrowable(() -> read("app.yaml", yaml));
+
+            if (refused == null) {
+                assertThat(manifestOf("app.yaml", yaml).env()).doesNotContainValue("null");
+            } else {
+                assertThat(refused).isInstanceOf(BuildFailedException.class).hasMessageContaining("DEBUG");
+            }
+        }
+
+        @Test
+        void envVariablesWhenNotAMappingOrBadlyNamedRefuses() {
+            assertThatThrownBy(() -> read("app.yaml", "env_variables:\n  - A=b\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("env_variables must be a mapping");
+            assertThatThrownBy(() -> read("app.yaml", "env_variables:\n  my-var: b\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("my-var");
+        }
+    }
+
+    @Nested
+    class NapProfileFile {
+
+        @Test
+        void memoryInMegabytesOrGigabytesSetsWebMemoryOnly() {
+            assertThat(manifestOf("profile", "memory: 256m\n").formation())
+                    .containsOnly(entry("web", new Formation(Formation.UNSET, 256 * MIB)));
+            assertThat(manifestOf("profile", "memory: 1g\n").formation())
+                    .containsOnly(entry("web", new Formation(Formation.UNSET, 1024 * MIB)));
+        }
+
+        @Test
+        void memoryAsABareNumberIsMebibytes() {
+            assertThat(manifestOf("profile", "memory: 300").formation())
+                    .containsOnly(entry("web", new Formation(Formation.UNSET, 300 * MIB)));
+        }
+
+        @Test
+        void memoryWhenTooSmallRefusesNamingTheLine() {
+            assertThatThrownBy(() -> read("profile", "# sizes\nmemory: 1m\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("profile line 2: ")
+                    .hasMessageContaining("1m");
+        }
+
+        @Test
+        void scaleSetsWebQuantity() {
+            assertThat(manifestOf("profile", "scale: 2\nmemory: 512m\n").formation())
+                    .containsOnly(entry("web", new Formation(2, 512 * MIB)));
+        }
+
+        @Test
+        void scaleWhenNotAWholeNumberRefusesNamingTheLine() {
+            assertThatThrownBy(() -> read("profile", "scale: -1"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("profile line 1: ");
+            assertThatThrownBy(() -> read("profile", "memory: 256m\nscale: two"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("profile line 2: ");
+        }
+
+        @Test
+        void commandWithColonsInsideIsKeptWhole() {
+            AppManifest manifest = manifestOf("profile", "command: gunicorn -b :$PORT main:app --log-level: debug\n");
+
+            assertThat(manifest.processes())
+                    .containsOnly(entry("web", "gunicorn -b :$PORT main:app --log-level: debug"));
+        }
+
+        @Test
+        void commentsAndBlankLinesAreSkippedButCountForLineNumbers() {
+            assertThatThrownBy(() -> read("profile", "# my app\n\nmemory: 256m\n\nthreads: 4\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("profile line 5: ")
+                    .hasMessageContaining("unknown key 'threads'");
+        }
+
+        @Test
+        void readWhenLineHasNoKeyRefusesNamingTheLine() {
+            assertThatThrownBy(() -> read("profile", "memory: 256m\njust some words\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("profile line 2: ")
+                    .hasMessageContaining("key: value");
+            assertThatThrownBy(() -> read("profile", ": 256m\n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("profile line 1: ");
+        }
+
+        @Test
+        void readWhenFileStartsWithAByteOrderMarkReadsTheFirstKey() {
+            AppManifest manifest = manifestOf("profile", "\uFEFFmemory: 256m\n");
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(Formation.UNSET, 256 * MIB)));
+        }
+
+        @Test
+        void commandWhenEmptyRefuses() {
+            assertThatThrownBy(() -> read("profile", "command:   \n"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageStartingWith("profile line 1: ")
+                    .hasMessageContaining("command is empty");
+        }
+    }
+
+    @Nested
+    class Precedence {
+
+        private final Map<String, String> image = Map.of("web", "buildpack-web", "worker", "buildpack-worker");
+
+        @Test
+        void profileCommandOverridesTheBuildpackWebProcess() {
+            AppManifest manifest = read("profile", "command: ./profile-web").manifest(image, 5000, true);
+
+            assertThat(manifest.processes())
+                    .containsOnly(entry("web", "./profile-web"), entry("worker", "buildpack-worker"));
+        }
+
+        @Test
+        void appYamlEntrypointOverridesTheProfileCommand() {
+            AppManifest manifest = read("profile", "command: ./profile-web", "app.yaml", "entrypoint: ./yaml-web")
+                    .manifest(image, 5000, true);
+
+            assertThat(manifest.processes())
+                    .containsOnly(entry("web", "./yaml-web"), entry("worker", "buildpack-worker"));
+        }
+
+        @Test
+        void procfileOverridesEverythingElseAndKeepsOtherImageProcesses() {
+            AppManifest manifest = read("profile", "command: ./profile-web", "app.yaml", "entrypoint: ./yaml-web",
+                    "Procfile", "web: ./procfile-web\nclock: ./clock").manifest(image, 5000, true);
+
+            assertThat(manifest.processes()).containsOnly(
+                    entry("web", "./procfile-web"), entry("worker", "buildpack-worker"), entry("clock", "./clock"));
+        }
+
+        @Test
+        void procfileWithoutWebKeepsTheAppYamlEntrypoint() {
+            AppManifest manifest = read("app.yaml", "entrypoint: ./yaml-web", "Procfile", "worker: ./procfile-worker")
+                    .manifest(image, 5000, true);
+
+            assertThat(manifest.processes())
+                    .containsOnly(entry("web", "./yaml-web"), entry("worker", "./procfile-worker"));
+        }
+
+        @Test
+        void formationAppYamlInstancesOverrideAppJsonQuantityAndKeepItsMemory() {
+            AppManifest manifest = manifestOf(
+                    "app.json", "{\"formation\": {\"web\": {\"quantity\": 1, \"memory\": \"512m\"}, \"worker\": {\"quantity\": 2}}}",
+                    "app.yaml", "manual_scaling:\n  instances: 4\n");
+
+            assertThat(manifest.formation()).containsOnly(
+                    entry("web", new Formation(4, 512 * MIB)),
+                    entry("worker", new Formation(2, Formation.UNSET)));
+        }
+
+        @Test
+        void formationProfileScaleOverridesAppYamlAndAppJson() {
+            AppManifest manifest = manifestOf(
+                    "app.json", "{\"formation\": {\"web\": {\"quantity\": 1}}}",
+                    "app.yaml", "manual_scaling:\n  instances: 4\n",
+                    "profile", "scale: 6\n");
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(6, Formation.UNSET)));
+        }
+
+        @Test
+        void formationProfileMemoryWithoutScaleKeepsTheAppJsonQuantity() {
+            AppManifest manifest = manifestOf(
+                    "app.json", "{\"formation\": {\"web\": {\"quantity\": 3, \"memory\": \"1g\"}}}",
+                    "profile", "memory: 256m\n");
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(3, 256 * MIB)));
+        }
+
+        @Test
+        void formationProfileMemoryWithoutScaleKeepsTheAppYamlInstances() {
+            AppManifest manifest = manifestOf(
+                    "app.yaml", "automatic_scaling:\n  min_instances: 2\n",
+                    "profile", "memory: 2g\n");
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(2, 2048 * MIB)));
+        }
+
+        @Test
+        void envAppYamlOverridesAppJson() {
+            AppManifest manifest = manifestOf(
+                    "app.json", "{\"env\": {\"MODE\": \"json\", \"ONLY_JSON\": {\"value\": \"j\"}}}",
+                    "app.yaml", "env_variables:\n  MODE: yaml\n  ONLY_YAML: y\n");
+
+            assertThat(manifest.env()).containsOnly(
+                    entry("MODE", "yaml"), entry("ONLY_JSON", "j"), entry("ONLY_YAML", "y"));
+        }
+
+        @Test
+        void manifestPassesPortAndLauncherThrough() {
+            AppManifest manifest = read().manifest(Map.of(), 8080, false);
+
+            assertThat(manifest.port()).isEqualTo(8080);
+            assertThat(manifest.launcher()).isFalse();
+        }
+    }
+}
