@@ -15,16 +15,28 @@ final class AppFileError {
     }
 
     /**
-     * The line a parser failed on. SnakeYAML names the offending line first in its message
-     * ("line 4, column 1"), while Jackson's location is the last good token.
+     * The line a parser failed on, in a document of {@code lines} lines. SnakeYAML names where
+     * the construct began and then where it noticed the problem ("line 4, column 1"); the latter
+     * is the one to show unless it lies past the end of the document. Jackson's own location is
+     * the last good token, so it is only the fallback.
      */
-    static int line(com.fasterxml.jackson.core.JsonProcessingException e) {
+    static int line(com.fasterxml.jackson.core.JsonProcessingException e, int lines) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+), column").matcher(
                 String.valueOf(e.getOriginalMessage()));
-        if (m.find()) {
-            return Integer.parseInt(m.group(1));
+        java.util.List<Integer> marks = new java.util.ArrayList<>();
+        while (m.find()) {
+            marks.add(Integer.parseInt(m.group(1)));
+        }
+        for (int i = marks.size() - 1; i >= 0; i--) {
+            if (marks.get(i) <= lines) {
+                return marks.get(i);
+            }
         }
         return e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+    }
+
+    static int lineCount(byte[] bytes) {
+        return (int) new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().count();
     }
 
     /** Parser messages span lines; the first says what is wrong. */

@@ -34,7 +34,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw AppFileError.at(FILE, AppFileError.line(e), AppFileError.firstLine(e.getOriginalMessage()));
+            throw AppFileError.at(FILE, AppFileError.line(e, AppFileError.lineCount(bytes)), AppFileError.firstLine(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw AppFileError.in(FILE, e.getMessage());
         }

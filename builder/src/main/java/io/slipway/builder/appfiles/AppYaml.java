@@ -17,7 +17,7 @@ record AppYaml(String entrypoint, Map<String, String> env, int instances) {
         try {
             root = YAML.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw AppFileError.at(FILE, AppFileError.line(e), AppFileError.firstLine(e.getOriginalMessage()));
+            throw AppFileError.at(FILE, AppFileError.line(e, AppFileError.lineCount(bytes)), AppFileError.firstLine(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw AppFileError.in(FILE, e.getMessage());
         }
