@@ -117,7 +117,7 @@ final class BuildPhase {
     }
 
     private void run(Buildpack buildpack, List<String> command, Map<String, String> runEnv) {
-        LogLines lines = new LogLines(log);
+        io.slipway.core.LineBuffer lines = new io.slipway.core.LineBuffer(log::line);
         List<String> wrapped = new ArrayList<>(List.of("bash", "-c", WITH_EXPORTS, "build"));
         wrapped.addAll(command);
         int code = container.exec(wrapped, BuildContainer.USER, runEnv, lines::accept, timeout);

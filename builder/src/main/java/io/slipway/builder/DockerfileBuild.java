@@ -40,7 +40,7 @@ final class DockerfileBuild {
                  PushLog log) {
         log.step("Building with the Dockerfile");
         Path context = null;
-        LogLines lines = new LogLines(log);
+        io.slipway.core.LineBuffer lines = new io.slipway.core.LineBuffer(log::line);
         StringBuilder error = new StringBuilder();
         try {
             context = Files.createTempFile(tempDir, "dockerfile", ".tar");

@@ -80,14 +80,18 @@ final class ImageExporter {
         return layers;
     }
 
-    /** Names the dependency image by the run image and each launch layer's metadata and files. */
+    /**
+     * Names the dependency image by the run image and each launch layer's metadata, file modes
+     * and file contents (not timestamps: a layer rebuilt with the same content is reused).
+     */
     private String digest(Contents contents, List<String> layers) {
         MessageDigest sha = sha256();
         sha.update(docker.inspectImageCmd(runImage).exec().getId().getBytes(StandardCharsets.UTF_8));
         if (!layers.isEmpty()) {
             List<String> command = new ArrayList<>(List.of("sh", "-c",
-                    "cd /layers && for l in \"$@\"; do printf '%s ' \"$l\"; "
-                            + "find \"$l\" -printf '%P %y %s %T@ %m %l\\n' | LC_ALL=C sort | sha256sum; done", "sh"));
+                    "cd /layers && for l in \"$@\"; do printf '%s ' \"$l\"; { "
+                            + "find \"$l\" -printf '%P %y %m %l\\n' | LC_ALL=C sort; "
+                            + "find \"$l\" -type f -print0 | LC_ALL=C sort -z | xargs -0r sha1sum; } | sha256sum; done", "sh"));
             command.addAll(layers);
             sha.update(contents.container().capture(command, BuildContainer.USER).getBytes(StandardCharsets.UTF_8));
         }

@@ -50,9 +50,10 @@ final class Tars {
 
     /** Adds the files under {@code dir} as {@code prefix/...}, owned by {@code uid}, keeping executable bits. */
     static void tree(TarArchiveOutputStream tar, Path dir, String prefix, int uid) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
+        Path root = dir.toRealPath();
+        try (Stream<Path> walk = Files.walk(root)) {
             for (Path path : walk.sorted().toList()) {
-                String relative = dir.relativize(path).toString().replace('\\', '/');
+                String relative = root.relativize(path).toString().replace('\\', '/');
                 String name = relative.isEmpty() ? prefix : prefix + "/" + relative;
                 if (Files.isDirectory(path)) {
                     directory(tar, name, uid);

@@ -10,10 +10,12 @@ import io.slipway.builder.BuildSettings;
 import io.slipway.builder.BundledBuildpacks;
 import io.slipway.builder.DockerBuilder;
 import io.slipway.core.AppName;
+import io.slipway.core.Traffic;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.ConfigVars;
 import io.slipway.core.store.Database;
+import io.slipway.core.store.Formations;
 import io.slipway.core.store.Releases;
 import io.slipway.core.store.Users;
 import io.slipway.receiver.AppLocks;
@@ -21,10 +23,13 @@ import io.slipway.receiver.DeployPipeline;
 import io.slipway.receiver.GitSshServer;
 import io.slipway.receiver.PlatformCommands;
 import io.slipway.receiver.Repositories;
+import io.slipway.receiver.cli.Cli;
+import io.slipway.receiver.cli.Services;
 import io.slipway.router.RouteTable;
 import io.slipway.router.Router;
 import io.slipway.router.RouterSettings;
 import io.slipway.scheduler.DockerScheduler;
+import io.slipway.scheduler.LogStore;
 import io.slipway.scheduler.SchedulerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -43,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class Slipway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Slipway.class);
+    private static final long LOG_CAP_BYTES = 10L << 20;
 
     private final Deque<AutoCloseable> resources;
     private final GitSshServer ssh;
@@ -81,8 +87,9 @@ public final class Slipway implements AutoCloseable {
             Repositories repositories = new Repositories(data.resolve("repos"));
             DockerBuilder builder = new DockerBuilder(docker, settings.buildpacksDir(), BuildSettings.defaults(tmp),
                     repositories::deployed);
-            DockerScheduler scheduler = new DockerScheduler(docker, events,
-                    SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
+            LogStore logs = new LogStore(data.resolve("logs"), LOG_CAP_BYTES);
+            DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, new Formations(db),
+                    Traffic.NONE, logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
             resources.push(scheduler);
             scheduler.adopt();
 
@@ -93,11 +100,13 @@ public final class Slipway implements AutoCloseable {
             resources.push(router);
 
             int httpPort = router.port();
-            DeployPipeline pipeline = new DeployPipeline(releases, new ConfigVars(db), builder, scheduler,
+            ConfigVars config = new ConfigVars(db);
+            DeployPipeline pipeline = new DeployPipeline(releases, config, builder, scheduler,
                     new AppLocks(), app -> webUrl(app, settings.domain(), httpPort));
+            Cli cli = new Cli(new Services(apps, releases, config, scheduler, logs, pipeline));
             GitSshServer ssh = GitSshServer.start(settings.bindHost(), settings.sshPort(),
                     data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps,
-                            repositories, pipeline, new PlatformCommands(apps, releases),
+                            repositories, pipeline, new PlatformCommands(cli),
                             events));
             resources.push(ssh);
 

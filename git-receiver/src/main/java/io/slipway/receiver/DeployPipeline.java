@@ -2,6 +2,7 @@ package io.slipway.receiver;
 
 import io.slipway.core.AppName;
 import io.slipway.core.Builder;
+import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
 import io.slipway.core.Release;
 import io.slipway.core.Scheduler;
@@ -50,19 +51,49 @@ public final class DeployPipeline {
                 log.info("generated config vars from app.json: " + String.join(", ", image.generatedConfig().keySet()));
             }
             Release release = new Release(app, version, image.image(), commit, "Deploy " + commit.substring(0, 7),
-                    Release.Status.PENDING, image.manifest(), Instant.now());
+                    Release.Status.PENDING, image.manifest(), env, Instant.now());
             releases.save(release);
             try {
-                scheduler.deploy(release, env, log);
+                scheduler.deploy(release, log);
             } catch (RuntimeException e) {
                 releases.save(release.withStatus(Release.Status.FAILED));
                 throw e;
             }
-            Release deployed = release.withStatus(Release.Status.DEPLOYED);
-            releases.save(deployed);
-            log.step("Released " + deployed.label());
-            log.step(webUrl.apply(app) + " deployed");
-            return deployed;
+            return finish(release, log);
         }
+    }
+
+    /**
+     * Rolls back to {@code target}: a new release with that release's image, manifest and config,
+     * whose config also becomes the app's config again.
+     */
+    public Release rollback(AppName app, int target, PushLog log) throws Exception {
+        try (AutoCloseable lock = locks.acquire(app, log)) {
+            Release from = releases.find(app, target).orElseThrow(() -> new InvalidInputException(
+                    "app " + app + " has no release v" + target + "; run 'releases " + app + "'"));
+            if (from.status() != Release.Status.DEPLOYED) {
+                throw new InvalidInputException("v" + target + " never deployed (" + from.status().name().toLowerCase()
+                        + "); roll back to a release that did");
+            }
+            Release release = new Release(app, releases.nextVersion(app), from.image(), from.commit(),
+                    "Rollback to " + from.label(), Release.Status.PENDING, from.manifest(), from.config(), Instant.now());
+            releases.save(release);
+            try {
+                scheduler.deploy(release, log);
+            } catch (RuntimeException e) {
+                releases.save(release.withStatus(Release.Status.FAILED));
+                throw e;
+            }
+            config.replace(app, from.config());
+            return finish(release, log);
+        }
+    }
+
+    private Release finish(Release release, PushLog log) {
+        Release deployed = release.withStatus(Release.Status.DEPLOYED);
+        releases.save(deployed);
+        log.step("Released " + deployed.label());
+        log.step(webUrl.apply(release.app()) + " deployed");
+        return deployed;
     }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import org.apache.sshd.server.session.ServerSession;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -49,8 +48,11 @@ final class GitPackCommand extends ThreadedCommand {
     }
 
     @Override
-    int run(ServerSession session, InputStream in, OutputStream out, OutputStream err) throws IOException {
-        Users.User user = session.getAttribute(KeyAuthenticator.USER);
+    int run(Io io) throws IOException {
+        InputStream in = io.in();
+        OutputStream out = io.out();
+        OutputStream err = io.err();
+        Users.User user = io.session().getAttribute(KeyAuthenticator.USER);
         if (receive) {
             if (user.role() != Users.Role.ADMIN) {
                 throw new SlipwayException("user " + user.name() + " may not push to " + app

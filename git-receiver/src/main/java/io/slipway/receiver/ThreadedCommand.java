@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.apache.sshd.common.channel.ChannelOutputStream;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -14,33 +15,41 @@ import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An SSH command that runs on a worker thread and ends with an exit status. */
+/**
+ * An SSH command that runs on a worker thread and ends with an exit status. The worker is
+ * interrupted when the client goes away, so long-running commands (logs --tail, run) end too.
+ */
 abstract class ThreadedCommand implements Command {
 
     private static final Logger log = LoggerFactory.getLogger(ThreadedCommand.class);
+
+    /** The caller's side of the channel. {@code tty}: the client asked for a terminal (ssh -t). */
+    record Io(ServerSession session, InputStream in, OutputStream out, OutputStream err, boolean tty) {
+    }
 
     private final ExecutorService executor;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
+    private volatile Future<?> worker;
 
     ThreadedCommand(ExecutorService executor) {
         this.executor = executor;
     }
 
     /** Does the work; returns the exit status. */
-    abstract int run(ServerSession session, InputStream in, OutputStream out, OutputStream err) throws Exception;
+    abstract int run(Io io) throws Exception;
 
     @Override
     public void start(ChannelSession channel, Environment env) {
-        ServerSession session = channel.getServerSession();
-        executor.execute(() -> {
+        Io io = new Io(channel.getServerSession(), in, out, err, !env.getPtyModes().isEmpty());
+        worker = executor.submit(() -> {
             int status;
             try {
-                status = run(session, in, out, err);
+                status = run(io);
             } catch (Exception e) {
-                log.warn("command failed", e);
+                log.debug("command failed", e);
                 writeLine(err, "error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                 status = 1;
             }
@@ -69,6 +78,10 @@ abstract class ThreadedCommand implements Command {
 
     @Override
     public void destroy(ChannelSession channel) {
+        Future<?> running = worker;
+        if (running != null) {
+            running.cancel(true);
+        }
     }
 
     @Override

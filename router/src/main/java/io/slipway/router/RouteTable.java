@@ -2,28 +2,32 @@ package io.slipway.router;
 
 import io.slipway.core.AppName;
 import io.slipway.core.Endpoint;
+import io.slipway.core.Traffic;
 import io.slipway.core.event.AppCreated;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.event.RoutesChanged;
+import io.slipway.router.impl.AppRoute;
+import io.slipway.router.impl.Routing;
+import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Host → app → live endpoints, changed live by scheduler events; reads never block writers.
- * An app is served at {@code APP.DOMAIN}, case-insensitively, whatever the port.
+ * Host → app → live instances, changed live by scheduler events and admin commands; the request
+ * path never waits for a writer. An app answers at {@code APP.DOMAIN}, at each of its custom
+ * domains, and under each of its wildcards ({@code *.example.com}), case-insensitively, whatever
+ * the port. Exact names win over wildcards; among wildcards the longest wins.
+ *
+ * <p>It is also the router's {@link Traffic}: it counts the requests in flight to each instance,
+ * so the scheduler can wait for an instance to drain before it stops it.
  */
-public final class RouteTable {
+public final class RouteTable implements Traffic {
 
-    private final String domainSuffix;
-    private final Map<AppName, List<Endpoint>> endpoints = new ConcurrentHashMap<>();
-    private final Map<AppName, AtomicInteger> cursors = new ConcurrentHashMap<>();
+    private final Routing routing;
 
     public RouteTable(String domain) {
-        this.domainSuffix = "." + domain.toLowerCase(Locale.ROOT);
+        this.routing = new Routing(domain);
     }
 
     /** Keeps the table current from the event bus. */
@@ -34,41 +38,84 @@ public final class RouteTable {
     }
 
     public void addApp(AppName app) {
-        endpoints.putIfAbsent(app, List.of());
+        routing.addApp(app);
     }
 
+    /** Forgets the app, its domains and settings; requests in flight finish. */
+    public void removeApp(AppName app) {
+        routing.removeApp(app);
+    }
+
+    /**
+     * Replaces the app's live instances. Requests in flight to an instance that left finish; no
+     * new request goes to it ({@link #drained} says when it is idle).
+     */
     public void setEndpoints(AppName app, List<Endpoint> live) {
-        endpoints.put(app, List.copyOf(live));
+        routing.setEndpoints(app, live);
+    }
+
+    /**
+     * Routes {@code domain} ({@code www.example.com}, or {@code *.example.com} for every name
+     * under it) to {@code app}.
+     *
+     * @throws io.slipway.core.InvalidInputException when the domain is malformed, lies under the
+     *         platform domain, or belongs to another app
+     */
+    public void addDomain(AppName app, String domain) {
+        routing.addDomain(app, domain);
+    }
+
+    /** Stops routing {@code domain} to {@code app}; false when the app did not have it. */
+    public boolean removeDomain(AppName app, String domain) {
+        return routing.removeDomain(app, domain);
+    }
+
+    /** The app's custom and wildcard domains, normalized, in the order they were added. */
+    public List<String> domains(AppName app) {
+        return routing.domains(app);
+    }
+
+    public void setBalancing(AppName app, Balancing balancing) {
+        routing.setBalancing(app, balancing);
+    }
+
+    /** Largest request body the app accepts, in bytes; beyond it the client gets 413. */
+    public void setMaxBodySize(AppName app, long bytes) {
+        routing.setMaxBodySize(app, bytes);
+    }
+
+    /** How long the app's instances have to send the first byte of a response before a 504. */
+    public void setFirstByteTimeout(AppName app, Duration timeout) {
+        routing.setFirstByteTimeout(app, timeout);
+    }
+
+    /** Whether plain HTTP requests to the app are redirected to HTTPS (when HTTPS is on). */
+    public void setRedirectToHttps(AppName app, boolean redirect) {
+        routing.setRedirectToHttps(app, redirect);
     }
 
     /** The app a {@code Host} header names, if it is one of ours. */
     public Optional<AppName> resolve(String host) {
-        if (host == null) {
-            return Optional.empty();
-        }
-        String name = host.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
-        }
-        if (!name.endsWith(domainSuffix)) {
-            return Optional.empty();
-        }
-        String label = name.substring(0, name.length() - domainSuffix.length());
-        try {
-            AppName app = AppName.of(label);
-            return endpoints.containsKey(app) ? Optional.of(app) : Optional.empty();
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        AppRoute route = routing.route(host);
+        return route == null ? Optional.empty() : Optional.of(route.name());
     }
 
-    /** The next live endpoint of {@code app}, round-robin; empty when none is live. */
+    /**
+     * The instance the balancer would choose now for {@code app} (healthy ones only); empty when
+     * none is live. For inspection and tests: it does not count a request.
+     */
     public Optional<Endpoint> pick(AppName app) {
-        List<Endpoint> live = endpoints.getOrDefault(app, List.of());
-        if (live.isEmpty()) {
-            return Optional.empty();
-        }
-        int next = cursors.computeIfAbsent(app, a -> new AtomicInteger()).getAndIncrement();
-        return Optional.of(live.get(Math.floorMod(next, live.size())));
+        AppRoute route = routing.app(app);
+        Endpoint picked = route == null ? null : routing.peek(route);
+        return Optional.ofNullable(picked);
+    }
+
+    @Override
+    public CompletableFuture<Void> drained(Endpoint endpoint, Duration max) {
+        return routing.drained(endpoint, max);
+    }
+
+    Routing routing() {
+        return routing;
     }
 }

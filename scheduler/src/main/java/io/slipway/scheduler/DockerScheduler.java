@@ -1,234 +1,310 @@
 package io.slipway.scheduler;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Capability;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Ports;
-import io.slipway.core.AppManifest;
 import io.slipway.core.AppName;
 import io.slipway.core.DeployFailedException;
-import io.slipway.core.Endpoint;
+import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
 import io.slipway.core.Release;
 import io.slipway.core.Scheduler;
+import io.slipway.core.Traffic;
+import io.slipway.core.event.EndpointFailed;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.event.RoutesChanged;
-import java.nio.charset.StandardCharsets;
+import io.slipway.core.store.Apps;
+import io.slipway.core.store.Formations;
+import io.slipway.core.store.Releases;
+import io.slipway.scheduler.AppRuntime.Slot;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local Docker engine backend. A deploy starts the new release's web instance, waits until
- * it answers HTTP, switches the route to it, and only then stops the old release's instances.
+ * The local Docker engine backend. Deploys are zero-downtime: the new release's instances start
+ * and pass their checks before the routes move, and the old ones are drained before they stop.
+ * Between deploys the {@link Supervisor} keeps the formation running.
  */
 public final class DockerScheduler implements Scheduler {
 
     private static final Logger log = LoggerFactory.getLogger(DockerScheduler.class);
-    private static final String LOOPBACK = "127.0.0.1";
+    private static final int MAX_QUANTITY = 100;
+    private static final long RELEASE_PHASE_TIMEOUT_SECONDS = 30 * 60;
 
-    private final DockerClient docker;
+    private final Containers containers;
+    private final OneOffs oneOffs;
+    private final Supervisor supervisor;
+    private final Apps apps;
+    private final Releases releases;
+    private final Formations formations;
+    private final LogStore logs;
     private final EventBus events;
     private final SchedulerSettings settings;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService loop;
+    private final AtomicInteger runs = new AtomicInteger();
+    private final List<AutoCloseable> watches = new ArrayList<>();
 
-    public DockerScheduler(DockerClient docker, EventBus events, SchedulerSettings settings) {
-        this.docker = docker;
+    public DockerScheduler(DockerClient docker, EventBus events, Apps apps, Releases releases, Formations formations,
+                           Traffic traffic, LogStore logs, SchedulerSettings settings) {
+        this.containers = new Containers(docker, settings);
+        this.oneOffs = new OneOffs(containers);
+        this.apps = apps;
+        this.releases = releases;
+        this.formations = formations;
+        this.logs = logs;
         this.events = events;
         this.settings = settings;
+        this.workers = Executors.newCachedThreadPool(daemonThreads("scheduler"));
+        this.loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("scheduler-loop"));
+        this.supervisor = new Supervisor(containers, events, formations, traffic, logs, settings, workers);
     }
 
     @Override
-    public void deploy(Release release, Map<String, String> env, PushLog out) {
-        if (!release.processes().containsKey("web")) {
-            out.info("no web process: the app gets no HTTP route");
-            stopOthers(release);
-            events.publish(new RoutesChanged(release.app(), List.of()));
+    public void deploy(Release release, PushLog out) {
+        AppName app = release.app();
+        AppRuntime rt = supervisor.runtime(app);
+        rt.lock.lock();
+        try {
+            logs.event(app, "deploying " + release.label());
+            runScript(release, "release", release.processes().getOrDefault("release", ""), out);
+            runScript(release, "predeploy", release.manifest().predeploy(), out);
+            Map<String, Slot> started = startAll(release, out);
+            Map<String, Slot> old = new HashMap<>(rt.slots);
+            rt.slots.clear();
+            rt.slots.putAll(started);
+            rt.release = release;
+            supervisor.publish(app, rt);
+            if (!started.isEmpty()) {
+                out.info("traffic moved to " + release.label());
+            }
+            supervisor.retire(app, old.values());
+            logs.event(app, "deployed " + release.label());
+            if (!release.manifest().postdeploy().isEmpty()) {
+                try {
+                    runScript(release, "postdeploy", release.manifest().postdeploy(), out);
+                } catch (DeployFailedException e) {
+                    out.error(e.getMessage() + "; " + release.label() + " is serving all the same");
+                }
+            }
+        } finally {
+            rt.lock.unlock();
+        }
+    }
+
+    /** Every instance of the new release, started in parallel; all or nothing. */
+    private Map<String, Slot> startAll(Release release, PushLog out) {
+        Map<String, CompletableFuture<Slot>> futures = new java.util.LinkedHashMap<>();
+        supervisor.desired(release).forEach((type, quantity) -> {
+            for (int n = 1; n <= quantity; n++) {
+                InstanceSpec spec = InstanceSpec.formation(release, type, n, 0, supervisor.memory(release, type));
+                out.step("Starting " + spec.instance() + " of " + release.label());
+                futures.put(spec.instance(), CompletableFuture.supplyAsync(() -> supervisor.start(spec, out::error), workers));
+            }
+        });
+        Map<String, Slot> started = new java.util.LinkedHashMap<>();
+        RuntimeException failure = null;
+        for (Map.Entry<String, CompletableFuture<Slot>> f : futures.entrySet()) {
+            try {
+                started.put(f.getKey(), f.getValue().join());
+                out.info(f.getKey() + " is up");
+            } catch (CompletionException e) {
+                failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        if (failure != null) {
+            supervisor.retire(release.app(), started.values());
+            throw failure instanceof DeployFailedException ? failure : new DeployFailedException(failure.toString());
+        }
+        return started;
+    }
+
+    /** The release phase and deploy scripts: a one-off container of the new release. */
+    private void runScript(Release release, String name, String command, PushLog out) {
+        if (command.isEmpty()) {
             return;
         }
-        String instance = "web.1";
-        out.step("Starting " + instance + " of " + release.label());
-        String id = start(release, "web", instance, env);
-        int port = publishedPort(id, release.manifest().port());
+        out.step("Running " + name + ": " + command);
+        InstanceSpec spec = InstanceSpec.oneOff(release, name, 0, name, List.of(command), settings.memoryBytes());
+        int status = oneOffs.runLogged(spec, out::info, RELEASE_PHASE_TIMEOUT_SECONDS);
+        if (status != 0) {
+            throw new DeployFailedException("the " + name + " command failed (exit " + status + "): " + command);
+        }
+    }
+
+    @Override
+    public void scale(AppName app, Map<String, Integer> quantities, PushLog out) {
+        AppRuntime rt = supervisor.runtime(app);
+        Release release = rt.release;
+        if (release == null) {
+            throw new InvalidInputException("app " + app + " has no deployed release; push it first");
+        }
+        List<String> types = release.processes().keySet().stream().filter(t -> !t.equals("release")).toList();
+        for (Map.Entry<String, Integer> q : quantities.entrySet()) {
+            if (!types.contains(q.getKey())) {
+                throw new InvalidInputException("unknown process type '" + q.getKey() + "'; " + app + " has: "
+                        + String.join(", ", types));
+            }
+            if (q.getValue() < 0 || q.getValue() > MAX_QUANTITY) {
+                throw new InvalidInputException(q.getKey() + "=" + q.getValue() + " is out of range: use 0 to " + MAX_QUANTITY);
+            }
+        }
+        formations.scale(app, quantities);
+        logs.event(app, "scaled " + quantities);
+        rt.lock.lock();
         try {
-            awaitLive(id, port, instance);
-        } catch (DeployFailedException e) {
-            lastLogLines(id, 20).forEach(line -> out.error(instance + " | " + line));
-            remove(id);
-            throw e;
-        }
-        out.info(instance + " is answering");
-        events.publish(new RoutesChanged(release.app(), List.of(new Endpoint(instance, LOOPBACK, port))));
-        stopOthers(release);
-    }
-
-    private String start(Release release, String type, String instance, Map<String, String> config) {
-        String name = "slipway." + release.app() + "." + instance + "." + release.label();
-        removeIfPresent(name);
-        AppManifest manifest = release.manifest();
-        int containerPort = manifest.port();
-        Map<String, String> env = new LinkedHashMap<>(manifest.env());
-        env.putAll(config);
-        env.put("PORT", String.valueOf(containerPort));
-        env.put("SLIPWAY_APP", release.app().value());
-        env.put("SLIPWAY_RELEASE", release.label());
-        env.put("SLIPWAY_INSTANCE", instance);
-        env.put("DYNO", instance);
-        Ports ports = new Ports();
-        ports.bind(ExposedPort.tcp(containerPort), Ports.Binding.bindIp(LOOPBACK));
-        HostConfig host = HostConfig.newHostConfig()
-                .withPortBindings(ports)
-                .withMemory(settings.memoryBytes())
-                .withCpuShares(settings.cpuShares())
-                .withPidsLimit(settings.pidsLimit())
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withCapDrop(Capability.ALL)
-                .withInit(true);
-        var create = docker.createContainerCmd(release.image())
-                .withName(name)
-                .withUser("1000:1000")
-                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withLabels(Map.of(Labels.APP, release.app().value(), Labels.PROCESS, type,
-                        Labels.RELEASE, release.label(), Labels.INSTANCE, instance, Labels.ROLE, "instance"))
-                .withExposedPorts(ExposedPort.tcp(containerPort))
-                .withHostConfig(host);
-        String command = manifest.processes().getOrDefault(type, "");
-        if (manifest.launcher()) {
-            create.withCmd(type);
-        } else if (!command.isEmpty()) {
-            create.withEntrypoint("/bin/sh", "-c").withCmd(command);
-        }
-        String id = create.exec().getId();
-        docker.startContainerCmd(id).exec();
-        log.info("started {} ({}) from {}", name, id.substring(0, 12), release.image());
-        return id;
-    }
-
-    private void awaitLive(String id, int port, String instance) {
-        long deadline = System.nanoTime() + settings.bootTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-            if (!Boolean.TRUE.equals(state.getRunning())) {
-                throw new DeployFailedException(instance + " exited with status " + state.getExitCodeLong()
-                        + " before it answered on $PORT");
-            }
-            if (Readiness.answers(LOOPBACK, port, 1000)) {
-                return;
-            }
-            sleep(200);
-        }
-        throw new DeployFailedException(instance + " did not answer HTTP on $PORT within "
-                + settings.bootTimeout().toSeconds() + " s; make the web process listen on the port in $PORT");
-    }
-
-    private int publishedPort(String id, int containerPort) {
-        Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
-                .getBindings().get(ExposedPort.tcp(containerPort));
-        if (bindings == null || bindings.length == 0) {
-            remove(id);
-            throw new DeployFailedException("the engine published no port for the web instance");
-        }
-        return Integer.parseInt(bindings[0].getHostPortSpec());
-    }
-
-    /** Stops every instance of the app that belongs to another release. */
-    private void stopOthers(Release current) {
-        for (Container c : instances(current.app())) {
-            if (!current.label().equals(c.getLabels().get(Labels.RELEASE))) {
-                stop(c.getId());
-            }
+            supervisor.converge(app, out, true);
+        } finally {
+            rt.lock.unlock();
         }
     }
 
-    private void stop(String id) {
+    @Override
+    public void restart(AppName app, String type, PushLog out) {
+        AppRuntime rt = supervisor.runtime(app);
+        rt.lock.lock();
         try {
-            docker.stopContainerCmd(id).withTimeout((int) settings.stopGrace().toSeconds()).exec();
-        } catch (RuntimeException e) {
-            log.debug("stop {}: {}", id, e.getMessage());
+            Release release = rt.release;
+            if (release == null) {
+                throw new InvalidInputException("app " + app + " has no deployed release; push it first");
+            }
+            if (!type.isEmpty() && !release.processes().containsKey(type)) {
+                throw new InvalidInputException("unknown process type '" + type + "'; " + app + " has: "
+                        + String.join(", ", release.processes().keySet()));
+            }
+            logs.event(app, "restarting " + (type.isEmpty() ? "all processes" : type));
+            List<Slot> slots = rt.slots.values().stream().filter(s -> type.isEmpty() || s.type.equals(type))
+                    .sorted(Comparator.comparing(Slot::name)).toList();
+            for (Slot slot : slots) {
+                InstanceSpec spec = InstanceSpec.formation(release, slot.type, slot.number, slot.restarts,
+                        supervisor.memory(release, slot.type));
+                Slot fresh = supervisor.start(spec, out::error);
+                rt.slots.put(slot.name(), fresh);
+                supervisor.publish(app, rt);
+                supervisor.retire(app, List.of(slot));
+                out.info(slot.name() + " restarted");
+            }
+        } finally {
+            rt.lock.unlock();
         }
-        remove(id);
     }
 
-    private List<Container> instances(AppName app) {
-        return docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.APP, app.value(), Labels.ROLE, "instance")).exec();
+    @Override
+    public List<Instance> instances(AppName app) {
+        AppRuntime rt = supervisor.runtime(app);
+        String label = rt.release == null ? "" : rt.release.label();
+        return rt.slots.values().stream().sorted(Comparator.comparing((Slot s) -> s.type).thenComparingInt(s -> s.number))
+                .map(s -> new Instance(s.name(), s.type, s.number, s.state, s.since, s.restarts, label)).toList();
+    }
+
+    @Override
+    public int run(Release release, List<String> command, Terminal terminal) {
+        int number = runs.incrementAndGet();
+        logs.event(release.app(), "run." + number + ": " + String.join(" ", command));
+        InstanceSpec spec = InstanceSpec.oneOff(release, "run", number, Labels.RUN_ROLE, command, settings.memoryBytes());
+        int status = oneOffs.run(spec, terminal);
+        logs.event(release.app(), "run." + number + " exited with status " + status);
+        return status;
+    }
+
+    @Override
+    public void remove(AppName app) {
+        AppRuntime rt = supervisor.runtime(app);
+        rt.lock.lock();
+        try {
+            rt.release = null;
+            rt.slots.values().forEach(s -> Supervisor.close(s.logs));
+            rt.slots.clear();
+            events.publish(new RoutesChanged(app, List.of()));
+            for (String role : List.of(Labels.INSTANCE_ROLE, Labels.RUN_ROLE, "release", "predeploy", "postdeploy", "cron")) {
+                containers.list(app.value(), role).forEach(o -> containers.remove(o.id()));
+            }
+            logs.remove(app);
+        } finally {
+            rt.lock.unlock();
+            supervisor.runtimes.remove(app);
+        }
     }
 
     @Override
     public void adopt() {
-        List<Container> running = docker.listContainersCmd()
-                .withLabelFilter(Map.of(Labels.ROLE, "instance")).exec();
-        Map<String, List<Container>> byApp = running.stream()
-                .collect(Collectors.groupingBy(c -> c.getLabels().get(Labels.APP)));
-        for (Map.Entry<String, List<Container>> app : byApp.entrySet()) {
-            Optional<String> newest = app.getValue().stream().map(c -> c.getLabels().get(Labels.RELEASE))
-                    .max(Comparator.comparingInt(r -> Integer.parseInt(r.substring(1))));
-            List<Endpoint> endpoints = new ArrayList<>();
-            for (Container c : app.getValue()) {
-                if (newest.get().equals(c.getLabels().get(Labels.RELEASE))
-                        && "web".equals(c.getLabels().get(Labels.PROCESS))) {
-                    for (com.github.dockerjava.api.model.ContainerPort p : c.getPorts()) {
-                        if (p.getPrivatePort() != null && LOOPBACK.equals(p.getIp()) && p.getPublicPort() != null) {
-                            endpoints.add(new Endpoint(c.getLabels().get(Labels.INSTANCE), LOOPBACK, p.getPublicPort()));
-                        }
-                    }
-                }
+        for (var app : apps.list()) {
+            releases.current(app.name()).ifPresent(r -> supervisor.runtime(app.name()).release = r);
+        }
+        for (Containers.Observed o : containers.list(null, Labels.INSTANCE_ROLE)) {
+            AppRuntime rt = o.app() == null ? null : supervisor.runtimes.get(AppName.of(o.app()));
+            if (rt == null || rt.release == null || !rt.release.label().equals(o.release()) || !o.running()) {
+                continue;
             }
-            log.info("adopted {} instance(s) of {} {}", endpoints.size(), app.getKey(), newest.get());
-            events.publish(new RoutesChanged(AppName.of(app.getKey()), endpoints));
+            Slot slot = new Slot(o.type(), o.number());
+            slot.containerId = o.id();
+            slot.hostPort = o.port();
+            slot.restarts = o.restarts();
+            slot.state = "up";
+            slot.since = o.created();
+            slot.ready = o.port() == 0 || Readiness.answers(Containers.LOOPBACK, o.port(), 2000);
+            AppName app = AppName.of(o.app());
+            slot.logs = containers.follow(o.id(), Instant.now(), line -> logs.write(app, slot.name(), line));
+            rt.slots.put(slot.name(), slot);
+        }
+        supervisor.runtimes.forEach((app, rt) -> {
+            supervisor.publish(app, rt);
+            log.info("adopted {} instance(s) of {} {}", rt.slots.size(), app,
+                    rt.release == null ? "(no release)" : rt.release.label());
+        });
+        events.subscribe(EndpointFailed.class, e -> workers.execute(() -> convergeIfIdle(e.app())));
+        watches.add(containers.watchDeaths(app -> {
+            if (app != null) {
+                workers.execute(() -> convergeIfIdle(AppName.of(app)));
+            }
+        }));
+        long interval = settings.loopInterval().toMillis();
+        loop.scheduleWithFixedDelay(() -> supervisor.runtimes.keySet().forEach(this::convergeIfIdle),
+                interval, interval, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> supervisor.runtimes.keySet().forEach(app -> workers.execute(() -> supervisor.probe(app))),
+                10, 10, TimeUnit.SECONDS);
+        watches.add(new CronRunner(supervisor, containers, oneOffs, logs, settings, loop));
+    }
+
+    /** A pass of the loop, unless a deploy, scale or restart holds the app. */
+    private void convergeIfIdle(AppName app) {
+        AppRuntime rt = supervisor.runtime(app);
+        if (rt.lock.tryLock()) {
+            try {
+                supervisor.converge(app, PushLog.NOTHING, false);
+            } catch (RuntimeException e) {
+                log.warn("converging {} failed: {}", app, e.toString());
+            } finally {
+                rt.lock.unlock();
+            }
         }
     }
 
-    private List<String> lastLogLines(String id, int count) {
-        List<String> lines = new ArrayList<>();
-        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Frame frame) {
-                new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(lines::add);
-            }
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        watches.forEach(Supervisor::close);
+        supervisor.runtimes.values().forEach(rt -> rt.slots.values().forEach(s -> Supervisor.close(s.logs)));
+        workers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         };
-        try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(count).exec(callback)
-                    .awaitCompletion(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.debug("logs of {}: {}", id, e.getMessage());
-        }
-        return lines;
-    }
-
-    private void removeIfPresent(String name) {
-        docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec().stream()
-                .filter(c -> List.of(c.getNames()).contains("/" + name))
-                .forEach(c -> remove(c.getId()));
-    }
-
-    private void remove(String id) {
-        try {
-            docker.removeContainerCmd(id).withForce(true).exec();
-        } catch (RuntimeException e) {
-            log.debug("remove {}: {}", id, e.getMessage());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeployFailedException("interrupted while waiting for the instance");
-        }
     }
 }

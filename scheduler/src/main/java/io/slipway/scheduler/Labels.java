@@ -8,6 +8,12 @@ final class Labels {
     static final String RELEASE = "io.slipway.release";
     static final String INSTANCE = "io.slipway.instance";
     static final String ROLE = "io.slipway.role";
+    static final String RESTARTS = "io.slipway.restarts";
+    static final String PORT = "io.slipway.port";
+
+    /** Roles: a formation instance, a one-off run, a release-phase script, a cron job. */
+    static final String INSTANCE_ROLE = "instance";
+    static final String RUN_ROLE = "run";
 
     private Labels() {
     }

@@ -20,6 +20,17 @@ public final class ConfigVars {
         return vars;
     }
 
+    /** Makes the app's config exactly {@code vars} (rollback restores a release's config so). */
+    public void replace(AppName app, Map<String, String> vars) {
+        db.transaction(c -> {
+            try (var s = Database.prepare(c, "DELETE FROM config_vars WHERE app = ?", app.value())) {
+                s.executeUpdate();
+            }
+            set(app, vars);
+            return null;
+        });
+    }
+
     public void set(AppName app, Map<String, String> vars) {
         db.transaction(c -> {
             for (Map.Entry<String, String> e : vars.entrySet()) {

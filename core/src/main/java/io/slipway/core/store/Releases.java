@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The releases table: every version of every app, deployed or not. */
@@ -18,7 +19,7 @@ public final class Releases {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final String COLUMNS =
-            "app, version, image, commit_id, description, status, manifest, created_at";
+            "app, version, image, commit_id, description, status, manifest, config, created_at";
 
     private final Database db;
 
@@ -33,11 +34,11 @@ public final class Releases {
     }
 
     public void save(Release release) {
-        db.update("INSERT INTO releases (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        db.update("INSERT INTO releases (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (app, version) DO UPDATE SET status = excluded.status",
                 release.app().value(), release.version(), release.image(), release.commit(),
                 release.description(), release.status().name(), toJson(release.manifest()),
-                release.createdAt().toString());
+                toJson(release.config()), release.createdAt().toString());
     }
 
     /** The release that is serving: the newest deployed one. */
@@ -54,12 +55,26 @@ public final class Releases {
     private static Release map(ResultSet r) throws SQLException {
         return new Release(AppName.of(r.getString(1)), r.getInt(2), r.getString(3), r.getString(4),
                 r.getString(5), Release.Status.valueOf(r.getString(6)), fromJson(r.getString(7)),
-                Instant.parse(r.getString(8)));
+                configFromJson(r.getString(8)), Instant.parse(r.getString(9)));
     }
 
-    private static String toJson(AppManifest manifest) {
+    /** One release by version. */
+    public Optional<Release> find(AppName app, int version) {
+        return db.query("SELECT " + COLUMNS + " FROM releases WHERE app = ? AND version = ?", Releases::map,
+                app.value(), version).stream().findFirst();
+    }
+
+    private static Map<String, String> configFromJson(String json) {
         try {
-            return JSON.writeValueAsString(manifest);
+            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new SlipwayException("corrupt release config in the state store: " + e.getMessage(), e);
+        }
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new SlipwayException("cannot store the release manifest: " + e.getMessage(), e);
         }

@@ -58,8 +58,8 @@ class DatabaseTest {
         db.close();
         db = Database.open(file);
 
-        assertThat(db.query("SELECT COUNT(*) FROM schema_version", r -> r.getInt(1))).containsExactly(1);
-        assertThat(db.query("SELECT version FROM schema_version", r -> r.getInt(1))).containsExactly(1);
+        assertThat(db.query("SELECT COUNT(*) FROM schema_version", r -> r.getInt(1))).containsExactly(2);
+        assertThat(db.query("SELECT version FROM schema_version", r -> r.getInt(1))).containsExactly(1, 2);
         assertThat(new Apps(db).find(HELLO)).isPresent();
         assertThat(new Users(db).findByKey("SHA256:alice")).isPresent();
     }
@@ -150,6 +150,7 @@ class DatabaseTest {
         apps.createIfAbsent(HELLO, "alice");
         Release release = new Release(HELLO, 1, "slipway/hello:v1", "0123456789abcdef", "Deploy 0123456",
                 Status.DEPLOYED, AppManifest.ofProcesses(Map.of("web", "node 'server.js'", "worker", "npm run \"work\"")),
+                Map.of("SECRET", "s3cr3t", "EMPTY", ""),
                 Instant.parse("2024-05-06T07:08:09.123456Z"));
         releases.save(release);
 
@@ -296,6 +297,6 @@ class DatabaseTest {
 
     private static Release release(AppName app, int version, Status status) {
         return new Release(app, version, "slipway/" + app + ":v" + version, "c0ffee" + version,
-                "push " + version, status, AppManifest.ofProcesses(Map.of("web", "node server.js")), Instant.parse("2024-01-01T00:00:00Z"));
+                "push " + version, status, AppManifest.ofProcesses(Map.of("web", "node server.js")), Map.of(), Instant.parse("2024-01-01T00:00:00Z"));
     }
 }

@@ -1,22 +1,22 @@
-package io.slipway.builder;
+package io.slipway.core;
 
-import io.slipway.core.PushLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
-/** Reassembles lines from the chunks a container's output arrives in, then hands them on. */
-final class LogLines {
+/** Reassembles lines from the chunks a process's output arrives in, then hands them on. */
+public final class LineBuffer {
 
     private static final int MAX_LINE = 16 * 1024;
 
-    private final PushLog log;
+    private final Consumer<String> lines;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
-    LogLines(PushLog log) {
-        this.log = log;
+    public LineBuffer(Consumer<String> lines) {
+        this.lines = lines;
     }
 
-    synchronized void accept(byte[] chunk) {
+    public synchronized void accept(byte[] chunk) {
         for (byte b : chunk) {
             if (b == '\n' || pending.size() >= MAX_LINE) {
                 emit();
@@ -26,14 +26,15 @@ final class LogLines {
         }
     }
 
-    synchronized void flush() {
+    /** Hands on a last line that had no newline. */
+    public synchronized void flush() {
         if (pending.size() > 0) {
             emit();
         }
     }
 
     private void emit() {
-        log.line(pending.toString(StandardCharsets.UTF_8));
+        lines.accept(pending.toString(StandardCharsets.UTF_8));
         pending.reset();
     }
 }

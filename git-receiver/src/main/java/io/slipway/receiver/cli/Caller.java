@@ -1,0 +1,26 @@
+package io.slipway.receiver.cli;
+
+import io.slipway.core.PushLog;
+import io.slipway.core.store.Users;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+
+/** Who runs a command and their streams; {@code tty} when the SSH client asked for a terminal. */
+public record Caller(Users.User user, InputStream in, OutputStream out, OutputStream err, boolean tty,
+                     PrintWriter stdout, PrintWriter stderr) {
+
+    public static Caller of(Users.User user, InputStream in, OutputStream out, OutputStream err, boolean tty) {
+        return new Caller(user, in, out, err, tty,
+                new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true),
+                new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.StandardCharsets.UTF_8), true));
+    }
+
+    /** Progress of a long command, shown the way a push shows it. */
+    PushLog progress() {
+        return line -> {
+            stdout.println(line);
+            stdout.flush();
+        };
+    }
+}

@@ -1,0 +1,93 @@
+package io.slipway.receiver.cli;
+
+import io.slipway.core.SlipwayException;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The commands run as {@code ssh -p PORT git@HOST COMMAND [APP] [ARGS]}, on picocli: help from
+ * the definitions, suggestions for unknown commands and options, one {@code error:} line and a
+ * non-zero exit status for anything refused.
+ */
+public final class Cli {
+
+    private static final Logger log = LoggerFactory.getLogger(Cli.class);
+
+    @Command(name = "ssh git@HOST", mixinStandardHelpOptions = false,
+            description = "Slipway, driven over SSH: ssh -p PORT git@HOST COMMAND [APP] [ARGS]. "
+                    + "Deploy with: git remote add paas ssh://git@HOST:PORT/APP.git && git push paas master",
+            subcommands = {CommandLine.HelpCommand.class, AppsListCommand.class, ReleasesCommand.class,
+                    RollbackCommand.class, PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
+                    RunCommand.class, LogsCommand.class})
+    static final class Root implements Runnable {
+
+        @picocli.CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    private final Services services;
+
+    public Cli(Services services) {
+        this.services = services;
+    }
+
+    /** Runs one command line; returns its exit status. */
+    public int execute(List<String> words, Caller caller) {
+        Context context = new Context(caller, services);
+        CommandLine line = new CommandLine(new Root(), new Factory(context));
+        line.setOut(caller.stdout());
+        line.setErr(caller.stderr());
+        line.setParameterExceptionHandler((e, args) -> {
+            String suggestions = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? "; did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "?" : "";
+            error(caller.stderr(), firstLine(e.getMessage()) + suggestions + " (see 'help "
+                    + e.getCommandLine().getCommandName().replace("ssh git@HOST", "") + "')".replace("'help )", "'help')"));
+            return 2;
+        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof SlipwayException) {
+                error(caller.stderr(), e.getMessage());
+            } else {
+                log.warn("command {} failed", words, e);
+                error(caller.stderr(), "internal error (" + e + "); the operator's log has details");
+            }
+            return 1;
+        });
+        return line.execute(words.toArray(String[]::new));
+    }
+
+    private static void error(PrintWriter err, String message) {
+        err.println("error: " + firstLine(message));
+        err.flush();
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message;
+        return text.lines().findFirst().orElse(text);
+    }
+
+    /** Gives each command its context through its constructor. */
+    private record Factory(Context context) implements CommandLine.IFactory {
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                Constructor<K> constructor = type.getDeclaredConstructor(Context.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.slipway.receiver.cli;
+
+import io.slipway.core.AppName;
+import io.slipway.core.InvalidInputException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "logs", description = "Show an app's log: every instance's output (web.1 | ...) and platform events.")
+final class LogsCommand implements Callable<Integer> {
+
+    private static final int MAX_LINES = 100_000;
+
+    private final Context context;
+
+    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
+    String appName;
+
+    @Option(names = {"-n", "--num"}, defaultValue = "100", description = "How many recent lines (default: ${DEFAULT-VALUE}).")
+    int lines;
+
+    @Option(names = {"-t", "--tail"}, description = "Keep printing new lines until interrupted.")
+    boolean tail;
+
+    @Option(names = "--json", description = "Accepted for symmetry: log lines are printed as they are.")
+    boolean json;
+
+    LogsCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        AppName app = context.app(appName);
+        if (lines < 0 || lines > MAX_LINES) {
+            throw new InvalidInputException("-n " + lines + " is out of range: use 0 to " + MAX_LINES);
+        }
+        var out = context.caller().stdout();
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>(10_000);
+        try (AutoCloseable follow = tail ? context.services().logs().follow(app, queue::offer) : () -> { }) {
+            context.services().logs().tail(app, lines).forEach(out::println);
+            out.flush();
+            while (tail && !Thread.currentThread().isInterrupted() && !out.checkError()) {
+                String line = queue.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    out.println(line);
+                    out.flush();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,39 @@
+package io.slipway.receiver.cli;
+
+import io.slipway.core.AppName;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ps:restart", description = "Restart an app's instances one at a time, with no downtime.")
+final class PsRestartCommand implements Callable<Integer> {
+
+    private final Context context;
+
+    @Mixin
+    Output output;
+
+    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
+    String appName;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "TYPE", description = "Only this process type.")
+    String type;
+
+    PsRestartCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        AppName app = context.app(appName);
+        context.current(app);
+        context.services().scheduler().restart(app, type == null ? "" : type,
+                output.json ? line -> { } : context.caller().progress());
+        output.print(context.caller(), Map.of("app", app.value(), "restarted", type == null ? "all" : type),
+                List.of("Restarted " + (type == null ? "every process of " : type + " of ") + app));
+        return 0;
+    }
+}

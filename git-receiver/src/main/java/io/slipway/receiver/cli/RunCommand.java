@@ -1,0 +1,34 @@
+package io.slipway.receiver.cli;
+
+import io.slipway.core.AppName;
+import io.slipway.core.Scheduler;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "Run a one-off command in a new instance of the app: run APP -- CMD... "
+        + "(interactive with ssh -t); exits with the command's status.")
+final class RunCommand implements Callable<Integer> {
+
+    private final Context context;
+
+    @Parameters(index = "0", paramLabel = "APP", description = "The app.")
+    String appName;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "CMD", description = "The command and its arguments.")
+    List<String> command;
+
+    RunCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        AppName app = context.app(appName);
+        Caller caller = context.caller();
+        caller.stdout().flush();
+        return context.services().scheduler().run(context.current(app), command,
+                new Scheduler.Terminal(caller.in(), caller.out(), caller.err(), caller.tty()));
+    }
+}

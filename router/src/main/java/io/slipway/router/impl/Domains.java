@@ -1,0 +1,68 @@
+package io.slipway.router.impl;
+
+import io.slipway.core.InvalidInputException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Host names as the router compares them: lower case, no trailing dot, no port. */
+final class Domains {
+
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    private Domains() {
+    }
+
+    /** The host part of a {@code Host} header or SNI name, normalized; empty when there is none. */
+    static String normalize(String host) {
+        if (host == null || host.isEmpty()) {
+            return "";
+        }
+        String name = host;
+        if (name.charAt(0) != '[') {
+            int colon = name.lastIndexOf(':');
+            if (colon >= 0) {
+                name = name.substring(0, colon);
+            }
+        }
+        // toLowerCase returns the same string when there is nothing to change: no garbage per request.
+        name = name.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name;
+    }
+
+    /**
+     * A custom domain ({@code www.example.com}) or wildcard ({@code *.example.com}) as given by a
+     * user, checked and normalized; refused when it is malformed or lies under the platform's own
+     * {@code platformDomain}, where app names live.
+     */
+    static String checkCustom(String domain, String platformDomain) {
+        String name = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        boolean wildcard = name.startsWith("*.");
+        String rest = wildcard ? name.substring(2) : name;
+        if (rest.isEmpty() || rest.length() > 253 || rest.indexOf('.') < 0) {
+            throw invalid(domain, "use a full host name such as www.example.com, or *.example.com for every"
+                    + " name under example.com");
+        }
+        for (String label : rest.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                throw invalid(domain, "each part between dots must be 1-63 letters, digits or dashes, not"
+                        + " starting or ending with a dash");
+            }
+        }
+        if (rest.equals(platformDomain) || rest.endsWith("." + platformDomain)) {
+            throw invalid(domain, "names under " + platformDomain + " are the platform's own (APP."
+                    + platformDomain + "); choose a domain of yours");
+        }
+        return name;
+    }
+
+    private static InvalidInputException invalid(String domain, String what) {
+        String shown = domain == null ? "" : domain.length() > 80 ? domain.substring(0, 80) + "..." : domain;
+        return new InvalidInputException("invalid domain '" + shown.replaceAll("\\p{Cntrl}", "?") + "': " + what);
+    }
+}

@@ -1,0 +1,280 @@
+package io.slipway.scheduler;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import io.slipway.core.LineBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The scheduler's narrow view of the Docker engine: its own containers, found by label. */
+final class Containers {
+
+    static final String LOOPBACK = "127.0.0.1";
+    private static final Logger log = LoggerFactory.getLogger(Containers.class);
+
+    private final DockerClient docker;
+    private final SchedulerSettings settings;
+
+    Containers(DockerClient docker, SchedulerSettings settings) {
+        this.docker = docker;
+        this.settings = settings;
+    }
+
+    /** A container as the scheduler sees it. */
+    record Observed(String id, String app, String type, String instance, String release, String role, int restarts,
+                    boolean running, int port, Instant created) {
+
+        int number() {
+            int dot = instance.lastIndexOf('.');
+            try {
+                return dot < 0 ? 0 : Integer.parseInt(instance.substring(dot + 1));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+
+    /** Creates and starts the container; formation web instances publish their port on loopback. */
+    String start(InstanceSpec spec) {
+        String id = create(spec, false);
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e;
+        }
+        log.info("started {} of {} from {}", spec.instance(), spec.app(), spec.release().image());
+        return id;
+    }
+
+    /** Creates the container without starting it; formation web instances publish their port on loopback. */
+    String create(InstanceSpec spec, boolean tty) {
+        String name = "slipway." + spec.app() + "." + spec.instance() + "."
+                + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(),
+                (byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
+        HostConfig host = HostConfig.newHostConfig()
+                .withMemory(spec.memoryBytes())
+                .withCpuShares(settings.cpuShares())
+                .withPidsLimit(settings.pidsLimit())
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withCapDrop(Capability.ALL)
+                .withInit(true);
+        CreateContainerCmd create = docker.createContainerCmd(spec.release().image())
+                .withName(name)
+                .withUser("1000:1000")
+                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withLabels(spec.labels())
+                .withTty(tty)
+                .withStdinOpen(tty)
+                .withAttachStdin(tty);
+        if (spec.role().equals(Labels.INSTANCE_ROLE) && spec.type().equals("web")) {
+            Ports ports = new Ports();
+            ports.bind(ExposedPort.tcp(spec.port()), Ports.Binding.bindIp(LOOPBACK));
+            host.withPortBindings(ports);
+            create.withExposedPorts(ExposedPort.tcp(spec.port()));
+        }
+        command(create, spec);
+        return create.withHostConfig(host).exec().getId();
+    }
+
+    /** CNB images run processes through the launcher; other images through sh or their own entrypoint. */
+    private static void command(CreateContainerCmd create, InstanceSpec spec) {
+        boolean launcher = spec.release().manifest().launcher();
+        if (spec.command().isEmpty()) {
+            String processCommand = spec.release().processes().getOrDefault(spec.type(), "");
+            if (launcher) {
+                create.withCmd(spec.type());
+            } else if (!processCommand.isEmpty()) {
+                create.withEntrypoint("/bin/sh", "-c").withCmd(processCommand);
+            }
+            return;
+        }
+        if (launcher) {
+            List<String> args = new ArrayList<>(List.of("--"));
+            args.addAll(spec.command());
+            create.withCmd(args);
+        } else if (spec.command().size() == 1) {
+            create.withEntrypoint("/bin/sh", "-c").withCmd(spec.command().get(0));
+        } else {
+            create.withEntrypoint(spec.command().get(0)).withCmd(spec.command().subList(1, spec.command().size()));
+        }
+    }
+
+    Optional<Integer> publishedPort(String id, int containerPort) {
+        Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
+                .getBindings().get(ExposedPort.tcp(containerPort));
+        if (bindings == null || bindings.length == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Integer.parseInt(bindings[0].getHostPortSpec()));
+    }
+
+    /** Whether the container runs, and how it ended if it does not. */
+    record State(boolean running, long exitCode, boolean oomKilled, Instant startedAt) {
+    }
+
+    Optional<State> state(String id) {
+        try {
+            InspectContainerResponse.ContainerState s = docker.inspectContainerCmd(id).exec().getState();
+            Long code = s.getExitCodeLong();
+            return Optional.of(new State(Boolean.TRUE.equals(s.getRunning()), code == null ? -1 : code,
+                    Boolean.TRUE.equals(s.getOOMKilled()), parseTime(s.getStartedAt())));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The app's containers of the given role (all apps when {@code app} is null). */
+    List<Observed> list(String app, String role) {
+        Map<String, String> filter = app == null ? Map.of(Labels.ROLE, role) : Map.of(Labels.APP, app, Labels.ROLE, role);
+        List<Observed> observed = new ArrayList<>();
+        for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+            Map<String, String> labels = c.getLabels();
+            int port = 0;
+            if (c.getPorts() != null) {
+                for (var p : c.getPorts()) {
+                    if (p.getPublicPort() != null && LOOPBACK.equals(p.getIp())) {
+                        port = p.getPublicPort();
+                    }
+                }
+            }
+            observed.add(new Observed(c.getId(), labels.get(Labels.APP), labels.get(Labels.PROCESS),
+                    labels.get(Labels.INSTANCE), labels.get(Labels.RELEASE), labels.get(Labels.ROLE),
+                    parseInt(labels.get(Labels.RESTARTS)), "running".equals(c.getState()), port,
+                    Instant.ofEpochSecond(c.getCreated() == null ? 0 : c.getCreated())));
+        }
+        return observed;
+    }
+
+    /** SIGTERM, the grace period, then SIGKILL; then the container is removed. */
+    void stop(String id) {
+        try {
+            docker.stopContainerCmd(id).withTimeout((int) settings.stopGrace().toSeconds()).exec();
+        } catch (RuntimeException e) {
+            log.debug("stop {}: {}", id, e.getMessage());
+        }
+        remove(id);
+    }
+
+    void kill(String id) {
+        try {
+            docker.killContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            log.debug("kill {}: {}", id, e.getMessage());
+        }
+    }
+
+    void remove(String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).exec();
+        } catch (RuntimeException e) {
+            log.debug("remove {}: {}", id, e.getMessage());
+        }
+    }
+
+    List<String> lastLines(String id, int count) {
+        List<String> lines = new ArrayList<>();
+        LineBuffer buffer = new LineBuffer(lines::add);
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                buffer.accept(frame.getPayload());
+            }
+        };
+        try {
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(count).exec(callback)
+                    .awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("logs of {}: {}", id, e.getMessage());
+        }
+        buffer.flush();
+        return lines;
+    }
+
+    /** Streams the container's output, line by line, from {@code since} until it stops or the handle closes. */
+    AutoCloseable follow(String id, Instant since, Consumer<String> lines) {
+        LineBuffer buffer = new LineBuffer(lines);
+        ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                buffer.accept(frame.getPayload());
+            }
+
+            @Override
+            public void onComplete() {
+                buffer.flush();
+                super.onComplete();
+            }
+        };
+        docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                .withSince((int) since.getEpochSecond()).exec(callback);
+        return callback;
+    }
+
+    /** Waits until the container exits; its exit status. */
+    int await(String id) {
+        try {
+            return docker.waitContainerCmd(id).start().awaitStatusCode();
+        } catch (RuntimeException e) {
+            return state(id).map(s -> (int) s.exitCode()).orElse(-1);
+        }
+    }
+
+    /** Calls {@code onDie} with the app of each of our containers that stops. */
+    AutoCloseable watchDeaths(Consumer<String> onDie) {
+        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Event event) {
+                Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+                if (attributes != null && Labels.INSTANCE_ROLE.equals(attributes.get(Labels.ROLE))) {
+                    onDie.accept(attributes.get(Labels.APP));
+                }
+            }
+        };
+        docker.eventsCmd().withEventFilter("die").withLabelFilter(Map.of(Labels.ROLE, Labels.INSTANCE_ROLE))
+                .exec(callback);
+        return callback;
+    }
+
+    DockerClient docker() {
+        return docker;
+    }
+
+    private static int parseInt(String s) {
+        try {
+            return s == null ? 0 : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Instant parseTime(String s) {
+        try {
+            return s == null ? Instant.EPOCH : Instant.parse(s);
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
+    }
+}

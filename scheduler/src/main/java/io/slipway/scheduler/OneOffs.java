@@ -1,0 +1,101 @@
+package io.slipway.scheduler;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.slipway.core.LineBuffer;
+import io.slipway.core.Scheduler.Terminal;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-off containers: {@code run APP -- CMD}, the release phase and cron jobs. Each is attached
+ * before it starts, so no output is lost, and removed when it ends.
+ */
+final class OneOffs {
+
+    private static final Logger log = LoggerFactory.getLogger(OneOffs.class);
+
+    private final Containers containers;
+
+    OneOffs(Containers containers) {
+        this.containers = containers;
+    }
+
+    /** Runs attached to the caller's terminal; returns the exit status. */
+    int run(InstanceSpec spec, Terminal terminal) {
+        String id = containers.create(spec, terminal.tty());
+        try {
+            DockerClient docker = containers.docker();
+            ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    write(frame.getStreamType() == StreamType.STDERR ? terminal.err() : terminal.out(), frame.getPayload());
+                }
+            };
+            var command = docker.attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true);
+            if (terminal.tty()) {
+                command.withStdIn(terminal.in());
+            }
+            command.exec(attach);
+            attach.awaitStarted(10, TimeUnit.SECONDS);
+            docker.startContainerCmd(id).exec();
+            int status = containers.await(id);
+            attach.awaitCompletion(5, TimeUnit.SECONDS);
+            attach.close();
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } catch (IOException e) {
+            log.debug("attach of {} ended: {}", id, e.getMessage());
+            return containers.await(id);
+        } finally {
+            containers.remove(id);
+        }
+    }
+
+    /** Runs with its output handed on line by line; returns the exit status (-1 on timeout). */
+    int runLogged(InstanceSpec spec, Consumer<String> lines, long timeoutSeconds) {
+        String id = containers.create(spec, false);
+        LineBuffer buffer = new LineBuffer(lines);
+        try {
+            ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    buffer.accept(frame.getPayload());
+                }
+            };
+            containers.docker().attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .exec(attach);
+            attach.awaitStarted(10, TimeUnit.SECONDS);
+            containers.docker().startContainerCmd(id).exec();
+            if (!attach.awaitCompletion(timeoutSeconds, TimeUnit.SECONDS)) {
+                containers.kill(id);
+                return -1;
+            }
+            buffer.flush();
+            return containers.await(id);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            containers.kill(id);
+            return -1;
+        } finally {
+            containers.remove(id);
+        }
+    }
+
+    private static void write(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            log.debug("one-off output went nowhere: {}", e.getMessage());
+        }
+    }
+}
