@@ -132,7 +132,7 @@ class PushDeployIT {
         assertThat(push.exit()).isNotZero();
         assertThat(push.output()).contains("Permission denied");
         assertThat(Files.exists(platform.root.resolve("data/repos/" + other + ".git"))).isFalse();
-        Shell.Result list = Shell.run(platform.root, env, appendSsh("apps:list"));
+        Shell.Result list = platform.ssh("apps:list");
         assertThat(list.output()).contains(app).doesNotContain(other);
     }
 
@@ -144,13 +144,6 @@ class PushDeployIT {
                 java.net.URI.create("http://127.0.0.1:" + platform.slipway.adminPort() + "/healthz")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-    }
-
-    private static java.util.List<String> appendSsh(String... command) {
-        java.util.List<String> line = new java.util.ArrayList<>(platform.sshCommand(platform.adminKey));
-        line.addAll(java.util.List.of("-p", String.valueOf(platform.slipway.sshPort()), "git@127.0.0.1"));
-        line.addAll(java.util.List.of(command));
-        return line;
     }
 
     private static void edit(String file, String from, String to) throws Exception {

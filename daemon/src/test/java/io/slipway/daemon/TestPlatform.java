@@ -33,7 +33,8 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource {
     final Path home;
     final Path adminKey;
     final Path strangerKey;
-    final Slipway slipway;
+    volatile Slipway slipway;
+    private final Settings settings;
     final DockerClient docker = DockerClients.connect();
 
     private TestPlatform(Path root) throws IOException {
@@ -42,9 +43,28 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource {
         this.adminKey = keygen("admin");
         this.strangerKey = keygen("stranger");
         Path project = Path.of(System.getProperty("slipway.root", "..")).toAbsolutePath().normalize();
-        Settings settings = new Settings(root.resolve("data"), "127.0.0.1", 0, 0, 0, "localhost",
-                Optional.of(Path.of(adminKey + ".pub")), project.resolve("buildpacks"), Duration.ofSeconds(60));
-        this.slipway = Slipway.start(settings);
+        Settings initial = new Settings(root.resolve("data"), "127.0.0.1", 0, 0, 0, "localhost",
+                Optional.of(Path.of(adminKey + ".pub")), project.resolve("buildpacks"), Duration.ofSeconds(20));
+        this.slipway = Slipway.start(initial);
+        this.settings = initial.withPorts(slipway.sshPort(), slipway.httpPort(), slipway.adminPort());
+    }
+
+    /** Stops the daemon (its apps' instances keep running) and starts it again on the same ports. */
+    void restartDaemon() throws IOException {
+        slipway.close();
+        slipway = Slipway.start(settings);
+    }
+
+    /** {@code ssh -p PORT git@127.0.0.1 COMMAND...} with the given key, as a user would run it. */
+    Shell.Result ssh(Path key, String... command) {
+        java.util.List<String> line = new java.util.ArrayList<>(sshCommand(key));
+        line.addAll(java.util.List.of("-p", String.valueOf(slipway.sshPort()), "git@127.0.0.1"));
+        line.addAll(java.util.List.of(command));
+        return Shell.run(root, Map.of("HOME", home.toString()), line);
+    }
+
+    Shell.Result ssh(String... command) {
+        return ssh(adminKey, command);
     }
 
     /** The shared platform, started on first use. */

@@ -16,12 +16,12 @@ public final class PlatformCommands {
         this.cli = cli;
     }
 
-    Command create(ExecutorService executor, List<String> words) {
+    Command create(ExecutorService executor, String commandLine, List<String> words) {
         return new ThreadedCommand(executor) {
             @Override
             int run(Io io) {
                 Users.User user = io.session().getAttribute(KeyAuthenticator.USER);
-                return cli.execute(words, Caller.of(user, io.in(), io.out(), io.err(), io.tty()));
+                return cli.execute(words, Caller.of(user, commandLine, io.in(), io.out(), io.err(), io.tty()));
             }
         };
     }

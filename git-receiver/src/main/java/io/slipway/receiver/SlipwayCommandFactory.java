@@ -28,7 +28,7 @@ final class SlipwayCommandFactory implements CommandFactory {
         if ((verb.equals("git-receive-pack") || verb.equals("git-upload-pack")) && words.size() == 2) {
             return new GitPackCommand(executor, verb.equals("git-receive-pack"), repositoryApp(words.get(1)), git);
         }
-        return commands.create(executor, words);
+        return commands.create(executor, commandLine, words);
     }
 
     /** {@code '/hello.git'}, {@code hello.git}, {@code ~/hello} → hello. */

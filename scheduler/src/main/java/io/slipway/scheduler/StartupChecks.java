@@ -108,7 +108,7 @@ final class StartupChecks {
         return code == null ? -1 : code.intValue();
     }
 
-    private void ensureRunning(String id, InstanceSpec spec) {
+    void ensureRunning(String id, InstanceSpec spec) {
         Containers.State state = containers.state(id).orElseThrow(() ->
                 new DeployFailedException(spec.instance() + " disappeared while starting"));
         if (!state.running()) {

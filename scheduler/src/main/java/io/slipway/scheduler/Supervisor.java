@@ -98,8 +98,10 @@ final class Supervisor {
         slot.logs = containers.follow(id, Instant.EPOCH, line -> logs.write(app, spec.instance(), line));
         try {
             if (spec.type().equals("web")) {
-                slot.hostPort = containers.publishedPort(id, spec.port()).orElseThrow(() ->
-                        new DeployFailedException("the engine published no port for " + spec.instance()));
+                slot.hostPort = containers.publishedPort(id, spec.port()).orElseGet(() -> {
+                    checks.ensureRunning(id, spec);
+                    throw new DeployFailedException("the engine published no port for " + spec.instance());
+                });
             }
             checks.await(id, spec, slot.hostPort);
         } catch (DeployFailedException e) {

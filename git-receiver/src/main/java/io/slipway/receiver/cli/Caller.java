@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 
-/** Who runs a command and their streams; {@code tty} when the SSH client asked for a terminal. */
-public record Caller(Users.User user, InputStream in, OutputStream out, OutputStream err, boolean tty,
-                     PrintWriter stdout, PrintWriter stderr) {
+/**
+ * Who runs a command, the command line exactly as it arrived, and the caller's streams;
+ * {@code tty} when the SSH client asked for a terminal.
+ */
+public record Caller(Users.User user, String commandLine, InputStream in, OutputStream out, OutputStream err,
+                     boolean tty, PrintWriter stdout, PrintWriter stderr) {
 
-    public static Caller of(Users.User user, InputStream in, OutputStream out, OutputStream err, boolean tty) {
-        return new Caller(user, in, out, err, tty,
+    public static Caller of(Users.User user, String commandLine, InputStream in, OutputStream out, OutputStream err,
+                            boolean tty) {
+        return new Caller(user, commandLine, in, out, err, tty,
                 new PrintWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8), true),
                 new PrintWriter(new java.io.OutputStreamWriter(err, java.nio.charset.StandardCharsets.UTF_8), true));
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Run a one-off command in a new instance of the app: run APP -- CMD... "
-        + "(interactive with ssh -t); exits with the command's status.")
+        + "(interactive with ssh -t); exits with the command's status. Everything after -- is one shell command line.")
 final class RunCommand implements Callable<Integer> {
 
     private final Context context;
@@ -28,7 +28,12 @@ final class RunCommand implements Callable<Integer> {
         AppName app = context.app(appName);
         Caller caller = context.caller();
         caller.stdout().flush();
-        return context.services().scheduler().run(context.current(app), command,
+        // ssh sends the client's words joined by spaces, so the text after " -- " is the command
+        // line the user meant, as Dokku's run takes it; it runs through the shell.
+        String raw = caller.commandLine();
+        int dashes = raw.indexOf(" -- ");
+        String shellLine = dashes >= 0 ? raw.substring(dashes + 4) : String.join(" ", command);
+        return context.services().scheduler().run(context.current(app), List.of(shellLine),
                 new Scheduler.Terminal(caller.in(), caller.out(), caller.err(), caller.tty()));
     }
 }

@@ -1,0 +1,267 @@
+package io.slipway.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The scheduler against the real engine: scaling, self-healing, zero-downtime, run, cron, logs, rollback. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SchedulerIT {
+
+    @RegisterExtension
+    static final org.junit.jupiter.api.extension.BeforeAllCallback PLATFORM = context -> platform = TestPlatform.get(context);
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static TestPlatform platform;
+    static String app;
+    static Path repo;
+    static Map<String, String> env;
+
+    @BeforeAll
+    static void deployed() throws Exception {
+        app = platform.app("it-sched");
+        repo = platform.sampleRepo("nodejs-hello", app);
+        env = platform.gitEnv(platform.adminKey);
+        Files.writeString(repo.resolve("app.json"), """
+                {"cron": [{"command": "echo cron-ran-$SLIPWAY_APP", "schedule": "* * * * *"}]}
+                """);
+        Shell.ok(repo, env, "git", "add", "app.json");
+        Shell.ok(repo, env, "git", "commit", "-qm", "cron");
+        Shell.ok(repo, env, "git", "remote", "add", "paas", platform.remote(app));
+        Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
+        assertThat(push.exit()).as(push.output()).isZero();
+    }
+
+    @Test
+    @Order(1)
+    void scaleToThreeServesThreeDistinctInstancesWithNoFailedRequest() throws Exception {
+        try (RequestLoop loop = RequestLoop.start(app)) {
+            Shell.Result scale = platform.ssh("ps:scale", app, "web=3");
+
+            assertThat(scale.exit()).as(scale.output()).isZero();
+            assertThat(loop.stop()).as("failed requests while scaling").isZero();
+        }
+        Set<String> instances = new HashSet<>();
+        for (int i = 0; i < 30 && instances.size() < 3; i++) {
+            instances.add(JSON.readTree(platform.get(app, "/env").body()).path("instance").asText());
+        }
+        assertThat(instances).containsExactlyInAnyOrder("web.1", "web.2", "web.3");
+        JsonNode ps = JSON.readTree(platform.ssh("ps", app, "--json").output());
+        assertThat(ps).hasSize(3);
+        assertThat(ps.findValuesAsText("state")).containsOnly("up");
+    }
+
+    @Test
+    @Order(2)
+    void killedInstanceIsReplacedWithinTenSeconds() throws Exception {
+        var victim = platform.docker.listContainersCmd()
+                .withLabelFilter(Map.of("io.slipway.app", app, "io.slipway.instance", "web.2")).exec().get(0);
+
+        platform.docker.killContainerCmd(victim.getId()).exec();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode web2 = null;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode i : JSON.readTree(platform.ssh("ps", app, "--json").output())) {
+                if (i.path("name").asText().equals("web.2") && i.path("state").asText().equals("up")
+                        && i.path("restarts").asInt() == 1) {
+                    web2 = i;
+                }
+            }
+            if (web2 != null) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(web2).as("web.2 back up within 10 s").isNotNull();
+        assertThat(platform.ssh("logs", app, "-n", "200").output()).contains("web.2 crashed");
+    }
+
+    @Test
+    @Order(3)
+    void redeployUnderLoadDropsNoRequest() throws Exception {
+        edit("Hello from Slipway v1", "Hello from Slipway v2");
+        try (RequestLoop loop = RequestLoop.start(app)) {
+            Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
+
+            assertThat(push.exit()).as(push.output()).isZero();
+            assertThat(loop.stop()).as("failed requests during the deploy").isZero();
+        }
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
+        assertThat(JSON.readTree(platform.ssh("ps", app, "--json").output())).hasSize(3);
+    }
+
+    @Test
+    @Order(4)
+    void releaseThatCrashesOnStartIsRefusedAndTheOldOneServes() throws Exception {
+        Shell.Result push = pushProcfile("web: echo booting && exit 4");
+
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.output()).contains("exited with status 4").contains("web.1 | booting");
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
+    }
+
+    @Test
+    @Order(5)
+    void releaseThatNeverBindsItsPortIsRefusedAndTheOldOneServes() throws Exception {
+        Shell.Result push = pushProcfile("web: echo not listening && sleep 600");
+
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.output()).contains("did not answer HTTP on $PORT");
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
+    }
+
+    @Test
+    @Order(6)
+    void rollbackBringsBackTheOldBody() throws Exception {
+        Shell.Result rollback = platform.ssh("rollback", app, "v1");
+
+        assertThat(rollback.exit()).as(rollback.output()).isZero();
+        assertThat(rollback.output()).contains("Rolled back " + app + " to v1");
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v1");
+        assertThat(platform.ssh("releases", app).output()).contains("Rollback to v1");
+    }
+
+    @Test
+    @Order(7)
+    void runReturnsTheOutputAndExitStatus() {
+        Shell.Result run = platform.ssh("run", app, "--", "echo one-off in $SLIPWAY_APP; exit 7");
+
+        assertThat(run.exit()).isEqualTo(7);
+        assertThat(run.output()).contains("one-off in " + app);
+    }
+
+    @Test
+    @Order(8)
+    void logsTailShowsWhatTheAppPrinted() throws Exception {
+        Shell.Result logs = platform.ssh("logs", app, "-n", "500");
+
+        assertThat(logs.output()).contains("web.1 | nodejs-hello listening on port 5000").contains("slipway | deployed");
+    }
+
+    @Test
+    @Order(9)
+    void cronEntryFires() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+        String logs = "";
+        while (System.nanoTime() < deadline && !logs.contains("cron-ran-" + app)) {
+            Thread.sleep(2000);
+            logs = platform.ssh("logs", app, "-n", "500").output();
+        }
+        assertThat(logs).contains("cron.1 | cron-ran-" + app);
+    }
+
+    @Test
+    @Order(10)
+    void daemonRestartLeavesTheInstancesRunningAndAdoptsThem() throws Exception {
+        List<String> before = containerIds();
+        String direct = "http://127.0.0.1:" + platform.docker.listContainersCmd()
+                .withLabelFilter(Map.of("io.slipway.app", app, "io.slipway.instance", "web.1")).exec().get(0)
+                .getPorts()[0].getPublicPort() + "/";
+        try (RequestLoop loop = RequestLoop.direct(direct)) {
+            platform.restartDaemon();
+            assertThat(loop.stop()).as("failed requests to the instance while the daemon restarted").isZero();
+        }
+        assertThat(containerIds()).isEqualTo(before);
+        assertThat(platform.get(app, "/").statusCode()).isEqualTo(200);
+        JsonNode ps = JSON.readTree(platform.ssh("ps", app, "--json").output());
+        assertThat(ps).hasSize(3);
+        assertThat(ps.findValuesAsText("state")).containsOnly("up");
+    }
+
+    @Test
+    @Order(11)
+    void scaleRefusesUnknownTypesAndBadNumbersAndChangesNothing() throws Exception {
+        for (String bad : List.of("worker=1", "web=-1", "web=lots", "web")) {
+            Shell.Result scale = platform.ssh("ps:scale", app, bad);
+            assertThat(scale.exit()).as(bad).isNotZero();
+            assertThat(scale.output()).as(bad).startsWith("error: ");
+        }
+        assertThat(JSON.readTree(platform.ssh("ps", app, "--json").output())).hasSize(3);
+    }
+
+    private static List<String> containerIds() {
+        return platform.docker.listContainersCmd().withLabelFilter(Map.of("io.slipway.app", app, "io.slipway.role", "instance"))
+                .exec().stream().map(c -> c.getId()).sorted().toList();
+    }
+
+    private static Shell.Result pushProcfile(String procfile) throws Exception {
+        Files.writeString(repo.resolve("Procfile"), procfile + "\n");
+        Shell.ok(repo, env, "git", "add", "Procfile");
+        Shell.ok(repo, env, "git", "commit", "-qm", procfile);
+        Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
+        Shell.ok(repo, env, "git", "reset", "-q", "--hard", "HEAD~1");
+        return push;
+    }
+
+    private static void edit(String from, String to) throws Exception {
+        Path file = repo.resolve("server.js");
+        Files.writeString(file, Files.readString(file, StandardCharsets.UTF_8).replace(from, to));
+        Shell.ok(repo, env, "git", "commit", "-qam", to);
+    }
+
+    /** GETs in a loop on a background thread, counting every answer that is not a 200. */
+    static final class RequestLoop implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger failures = new AtomicInteger();
+        private final AtomicInteger requests = new AtomicInteger();
+        private final Thread thread;
+
+        private RequestLoop(java.util.concurrent.Callable<Integer> request) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        requests.incrementAndGet();
+                        if (request.call() != 200) {
+                            failures.incrementAndGet();
+                        }
+                        Thread.sleep(10);
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                }
+            });
+            thread.start();
+        }
+
+        static RequestLoop start(String app) {
+            return new RequestLoop(() -> platform.get(app, "/").statusCode());
+        }
+
+        static RequestLoop direct(String url) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(5)).build();
+            return new RequestLoop(() -> TestPlatform.HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+
+        int stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            assertThat(requests.get()).as("requests sent").isGreaterThan(5);
+            return failures.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+}
