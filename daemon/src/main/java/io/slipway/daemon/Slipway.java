@@ -10,6 +10,7 @@ import io.slipway.builder.BuildSettings;
 import io.slipway.builder.BundledBuildpacks;
 import io.slipway.builder.DockerBuilder;
 import io.slipway.core.AppName;
+import io.slipway.core.AppNetworks;
 import io.slipway.core.Traffic;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.store.Apps;
@@ -89,7 +90,7 @@ public final class Slipway implements AutoCloseable {
                     repositories::deployed);
             LogStore logs = new LogStore(data.resolve("logs"), LOG_CAP_BYTES);
             DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, new Formations(db),
-                    Traffic.NONE, logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
+                    Traffic.NONE, AppNetworks.NONE, logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
             resources.push(scheduler);
             scheduler.adopt();
 

@@ -1,6 +1,7 @@
 package io.slipway.receiver;
 
 import io.slipway.core.AppName;
+import io.slipway.core.AppConfigurator;
 import io.slipway.core.Builder;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
@@ -10,11 +11,14 @@ import io.slipway.core.SourceTree;
 import io.slipway.core.store.ConfigVars;
 import io.slipway.core.store.Releases;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** push → build → release → schedule, for one commit of one app, reporting to the pusher. */
-public final class DeployPipeline {
+public final class DeployPipeline implements AppConfigurator {
 
     private final Releases releases;
     private final ConfigVars config;
@@ -86,6 +90,35 @@ public final class DeployPipeline {
             }
             config.replace(app, from.config());
             return finish(release, log);
+        }
+    }
+
+    @Override
+    public Optional<Release> apply(AppName app, Map<String, String> set, Set<String> unset, boolean restart,
+                                   PushLog log) throws Exception {
+        try (AutoCloseable lock = locks.acquire(app, log)) {
+            Map<String, String> before = config.all(app);
+            Map<String, String> after = new LinkedHashMap<>(before);
+            after.putAll(set);
+            unset.forEach(after::remove);
+            config.replace(app, after);
+            Optional<Release> current = releases.current(app);
+            if (!restart || current.isEmpty()) {
+                return Optional.empty();
+            }
+            String what = set.isEmpty() ? "Unset " + String.join(", ", unset)
+                    : "Set " + String.join(", ", set.keySet()) + (unset.isEmpty() ? "" : "; unset " + String.join(", ", unset));
+            Release release = new Release(app, releases.nextVersion(app), current.get().image(), current.get().commit(),
+                    what, Release.Status.PENDING, current.get().manifest(), after, Instant.now());
+            releases.save(release);
+            try {
+                scheduler.deploy(release, log);
+            } catch (RuntimeException e) {
+                releases.save(release.withStatus(Release.Status.FAILED));
+                config.replace(app, before);
+                throw e;
+            }
+            return Optional.of(finish(release, log));
         }
     }
 

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import io.slipway.core.AppNetworks;
 import io.slipway.core.LineBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,10 +35,12 @@ final class Containers {
 
     private final DockerClient docker;
     private final SchedulerSettings settings;
+    private final AppNetworks networks;
 
-    Containers(DockerClient docker, SchedulerSettings settings) {
+    Containers(DockerClient docker, SchedulerSettings settings, AppNetworks networks) {
         this.docker = docker;
         this.settings = settings;
+        this.networks = networks;
     }
 
     /** A container as the scheduler sees it. */
@@ -94,7 +97,16 @@ final class Containers {
             create.withExposedPorts(ExposedPort.tcp(spec.port()));
         }
         command(create, spec);
-        return create.withHostConfig(host).exec().getId();
+        String id = create.withHostConfig(host).exec().getId();
+        try {
+            for (String network : networks.networks(spec.release().app())) {
+                docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network).exec();
+            }
+        } catch (RuntimeException e) {
+            remove(id);
+            throw e;
+        }
+        return id;
     }
 
     /** CNB images run processes through the launcher; other images through sh or their own entrypoint. */

@@ -2,6 +2,7 @@ package io.slipway.scheduler;
 
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.core.AppName;
+import io.slipway.core.AppNetworks;
 import io.slipway.core.DeployFailedException;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
@@ -57,8 +58,8 @@ public final class DockerScheduler implements Scheduler {
     private final List<AutoCloseable> watches = new ArrayList<>();
 
     public DockerScheduler(DockerClient docker, EventBus events, Apps apps, Releases releases, Formations formations,
-                           Traffic traffic, LogStore logs, SchedulerSettings settings) {
-        this.containers = new Containers(docker, settings);
+                           Traffic traffic, AppNetworks networks, LogStore logs, SchedulerSettings settings) {
+        this.containers = new Containers(docker, settings, networks);
         this.oneOffs = new OneOffs(containers);
         this.apps = apps;
         this.releases = releases;
