@@ -49,15 +49,16 @@ bench_stop() {
   BENCH_PID=
 }
 
-# A copy of samples/NAME as a git repository with one commit and the platform as its remote.
+# A copy of samples/NAME as a git repository with one commit and the platform as its remote,
+# at $REPO (not a subshell: the app must be remembered for clean-up).
 bench_repo() {
   local sample=$1 app=$2 dir="$BENCH_DIR/work/$2"
   BENCH_APPS+=("$app")
+  REPO=$dir
   mkdir -p "$dir"
   (cd "$SLIPWAY_ROOT/samples/$sample" && git ls-files -co --exclude-standard | tar -cf - -T -) | tar -C "$dir" -xf -
   (cd "$dir" && git init -q -b master && git add -A && git commit -qm first \
     && git remote add paas "ssh://git@127.0.0.1:$SSH_PORT/$app.git")
-  echo "$dir"
 }
 
 # Waits until http://APP.localhost answers 200 with a body containing TEXT (60 s at most).
