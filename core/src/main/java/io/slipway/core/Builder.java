@@ -13,6 +13,9 @@ public interface Builder {
      */
     BuiltImage build(AppName app, int version, SourceTree source, Map<String, String> env, PushLog log);
 
+    /** Removes everything the builder keeps for the app: its images and its layer cache. */
+    void remove(AppName app);
+
     /**
      * The result: the image reference, how to run it, and config vars the build generated for
      * the app (app.json secrets) that must be kept from now on.

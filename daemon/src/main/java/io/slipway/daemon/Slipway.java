@@ -15,10 +15,15 @@ import io.slipway.core.Traffic;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.ConfigVars;
+import io.slipway.core.access.Access;
+import io.slipway.core.store.Audit;
 import io.slipway.core.store.Database;
+import io.slipway.core.store.Domains;
+import io.slipway.core.store.Members;
 import io.slipway.core.store.Formations;
 import io.slipway.core.store.Releases;
 import io.slipway.core.store.Users;
+import io.slipway.receiver.AppLifecycle;
 import io.slipway.receiver.AppLocks;
 import io.slipway.receiver.DeployPipeline;
 import io.slipway.receiver.GitSshServer;
@@ -104,12 +109,22 @@ public final class Slipway implements AutoCloseable {
             ConfigVars config = new ConfigVars(db);
             DeployPipeline pipeline = new DeployPipeline(releases, config, builder, scheduler,
                     new AppLocks(), app -> webUrl(app, settings.domain(), httpPort));
-            Cli cli = new Cli(new Services(apps, releases, config, scheduler, logs, pipeline));
+            Members members = new Members(db);
+            Domains domains = new Domains(db);
+            Audit audit = new Audit(db);
+            Access access = new Access(apps, users, members);
+            AppLifecycle lifecycle = new AppLifecycle(apps, users, domains, repositories, builder, scheduler, events);
+            java.util.concurrent.atomic.AtomicInteger sshPort = new java.util.concurrent.atomic.AtomicInteger(settings.sshPort());
+            Services.Urls urls = new Services.Urls(
+                    app -> "ssh://git@" + settings.domain() + ":" + sshPort.get() + "/" + app + ".git",
+                    app -> webUrl(app, settings.domain(), httpPort));
+            Cli cli = new Cli(new Services(apps, releases, config, scheduler, logs, pipeline, lifecycle, users, members,
+                    domains, audit, access, events, urls));
             GitSshServer ssh = GitSshServer.start(settings.bindHost(), settings.sshPort(),
-                    data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps,
-                            repositories, pipeline, new PlatformCommands(cli),
-                            events));
+                    data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps, repositories, pipeline,
+                            lifecycle, access, audit, new PlatformCommands(cli)));
             resources.push(ssh);
+            sshPort.set(ssh.port());
 
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);

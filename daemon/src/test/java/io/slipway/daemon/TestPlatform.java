@@ -57,10 +57,21 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource {
 
     /** {@code ssh -p PORT git@127.0.0.1 COMMAND...} with the given key, as a user would run it. */
     Shell.Result ssh(Path key, String... command) {
+        return Shell.run(root, Map.of("HOME", home.toString()), sshLine(key, command));
+    }
+
+    /** The same with {@code stdin} fed to the command (keys:add reads the key from it). */
+    Shell.Result sshWithInput(Path key, Path stdin, String... command) {
+        java.util.List<String> line = new java.util.ArrayList<>(List.of("sh", "-c", "exec \"$@\" < \"$0\"", stdin.toString()));
+        line.addAll(sshLine(key, command));
+        return Shell.run(root, Map.of("HOME", home.toString()), line);
+    }
+
+    private java.util.List<String> sshLine(Path key, String... command) {
         java.util.List<String> line = new java.util.ArrayList<>(sshCommand(key));
         line.addAll(java.util.List.of("-p", String.valueOf(slipway.sshPort()), "git@127.0.0.1"));
         line.addAll(java.util.List.of(command));
-        return Shell.run(root, Map.of("HOME", home.toString()), line);
+        return line;
     }
 
     Shell.Result ssh(String... command) {
@@ -83,7 +94,7 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource {
         return Path.of(System.getProperty("slipway.root", "..")).toAbsolutePath().normalize();
     }
 
-    private Path keygen(String name) {
+    Path keygen(String name) {
         Path key = home.resolve(".ssh").resolve(name);
         try {
             Files.createDirectories(key.getParent());

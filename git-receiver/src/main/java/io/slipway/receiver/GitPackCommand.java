@@ -4,9 +4,11 @@ import io.slipway.core.AppName;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
 import io.slipway.core.SlipwayException;
-import io.slipway.core.event.AppCreated;
-import io.slipway.core.event.EventBus;
+import io.slipway.core.access.Access;
+import io.slipway.core.access.AccessDeniedException;
+import io.slipway.core.access.Right;
 import io.slipway.core.store.Apps;
+import io.slipway.core.store.Audit;
 import io.slipway.core.store.Users;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +35,8 @@ final class GitPackCommand extends ThreadedCommand {
     private static final Logger log = LoggerFactory.getLogger(GitPackCommand.class);
 
     /** Collaborators shared by every git command. */
-    record Context(Apps apps, Repositories repositories, DeployPipeline pipeline, EventBus events) {
+    record Context(Apps apps, Repositories repositories, DeployPipeline pipeline, AppLifecycle lifecycle, Access access,
+                   Audit audit) {
     }
 
     private final boolean receive;
@@ -53,15 +56,20 @@ final class GitPackCommand extends ThreadedCommand {
         OutputStream out = io.out();
         OutputStream err = io.err();
         Users.User user = io.session().getAttribute(KeyAuthenticator.USER);
-        if (receive) {
-            if (user.role() != Users.Role.ADMIN) {
-                throw new SlipwayException("user " + user.name() + " may not push to " + app
-                        + ": pushing needs the admin role (ask an admin to add your key)");
-            }
-            if (context.apps().createIfAbsent(app, user.name())) {
+        String command = (receive ? "git push " : "git fetch ") + app;
+        try {
+            if (receive && context.apps().find(app).isEmpty()) {
+                context.lifecycle().create(app, user);
+                context.audit().record(user.name(), app.value(), "git push " + app + " (created the app)", "ok");
                 log.info("{} created {}", user.name(), app);
-                context.events().publish(new AppCreated(app));
+            } else {
+                context.access().require(user, app, receive ? Right.DEPLOY : Right.READ);
             }
+        } catch (AccessDeniedException e) {
+            context.audit().record(user.name(), app.value(), command, "refused: " + e.getMessage());
+            throw e;
+        }
+        if (receive) {
             try (Repository repository = context.repositories().openOrCreate(app)) {
                 ReceivePack pack = new ReceivePack(repository);
                 pack.setAllowNonFastForwards(true);
@@ -69,8 +77,8 @@ final class GitPackCommand extends ThreadedCommand {
                 pack.receive(in, out, err);
             }
         } else {
-            if (context.apps().find(app).isEmpty() || !context.repositories().exists(app)) {
-                throw new SlipwayException("app " + app + " does not exist; create it by pushing to it");
+            if (!context.repositories().exists(app)) {
+                throw new SlipwayException("app " + app + " has no code yet; push to it first");
             }
             try (Repository repository = context.repositories().openOrCreate(app)) {
                 new UploadPack(repository).upload(in, out, err);

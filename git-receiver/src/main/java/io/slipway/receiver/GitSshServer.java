@@ -1,6 +1,7 @@
 package io.slipway.receiver;
 
-import io.slipway.core.event.EventBus;
+import io.slipway.core.access.Access;
+import io.slipway.core.store.Audit;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.Users;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class GitSshServer implements AutoCloseable {
 
     /** Collaborators of the SSH server. */
     public record Wiring(Users users, Apps apps, Repositories repositories, DeployPipeline pipeline,
-                         PlatformCommands commands, EventBus events) {
+                         AppLifecycle lifecycle, Access access, Audit audit, PlatformCommands commands) {
     }
 
     public static GitSshServer start(String host, int port, Path hostKey, Wiring wiring) throws IOException {
@@ -47,7 +48,7 @@ public final class GitSshServer implements AutoCloseable {
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         GitPackCommand.Context git = new GitPackCommand.Context(wiring.apps(), wiring.repositories(),
-                wiring.pipeline(), wiring.events());
+                wiring.pipeline(), wiring.lifecycle(), wiring.access(), wiring.audit());
         SlipwayCommandFactory factory = new SlipwayCommandFactory(executor, git, wiring.commands());
         sshd.setCommandFactory(factory);
         sshd.setShellFactory(channel -> factory.createCommand(channel, "help"));

@@ -48,6 +48,21 @@ public final class Repositories {
         }
     }
 
+    /** Deletes the app's repository. */
+    public void delete(AppName app) {
+        Path dir = path(app);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new SlipwayException("cannot delete the repository of " + app + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens the app's repository, creating an empty bare one first if needed. */
     public Repository openOrCreate(AppName app) {
         try {

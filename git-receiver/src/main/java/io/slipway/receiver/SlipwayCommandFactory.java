@@ -2,6 +2,7 @@ package io.slipway.receiver;
 
 import io.slipway.core.AppName;
 import io.slipway.core.InvalidInputException;
+import io.slipway.core.SlipwayException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -23,6 +24,25 @@ final class SlipwayCommandFactory implements CommandFactory {
 
     @Override
     public Command createCommand(ChannelSession channel, String commandLine) {
+        try {
+            return create(commandLine);
+        } catch (SlipwayException e) {
+            return refusal(e.getMessage());
+        }
+    }
+
+    /** A command that only says why the command line was refused, and fails. */
+    private Command refusal(String message) {
+        return new ThreadedCommand(executor) {
+            @Override
+            int run(Io io) {
+                writeLine(io.err(), "error: " + message);
+                return 1;
+            }
+        };
+    }
+
+    private Command create(String commandLine) {
         List<String> words = CommandLine.split(commandLine);
         String verb = words.isEmpty() ? "help" : words.get(0);
         if ((verb.equals("git-receive-pack") || verb.equals("git-upload-pack")) && words.size() == 2) {

@@ -28,6 +28,15 @@ public final class Apps {
                 .stream().findFirst();
     }
 
+    public boolean delete(AppName name) {
+        return db.update("DELETE FROM apps WHERE name = ?", name.value()) == 1;
+    }
+
+    /** The apps a user owns. */
+    public List<App> ownedBy(String user) {
+        return db.query("SELECT name, owner, created_at FROM apps WHERE owner = ? ORDER BY name", Apps::map, user);
+    }
+
     public List<App> list() {
         return db.query("SELECT name, owner, created_at FROM apps ORDER BY name", Apps::map);
     }

@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.SlipwayException;
+import io.slipway.core.access.AccessDeniedException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.List;
@@ -21,9 +22,18 @@ public final class Cli {
     @Command(name = "ssh git@HOST", mixinStandardHelpOptions = false,
             description = "Slipway, driven over SSH: ssh -p PORT git@HOST COMMAND [APP] [ARGS]. "
                     + "Deploy with: git remote add paas ssh://git@HOST:PORT/APP.git && git push paas master",
-            subcommands = {CommandLine.HelpCommand.class, AppsListCommand.class, ReleasesCommand.class,
-                    RollbackCommand.class, PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
-                    RunCommand.class, LogsCommand.class})
+            subcommands = {CommandLine.HelpCommand.class,
+                    AppsCommands.List_.class, AppsCommands.Create.class, AppsCommands.Info.class, AppsCommands.Destroy.class,
+                    ConfigCommands.Show.class, ConfigCommands.Get.class, ConfigCommands.Set_.class, ConfigCommands.Unset.class,
+                    PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
+                    ReleasesCommand.class, RollbackCommand.class, LogsCommand.class, RunCommand.class,
+                    DomainsCommands.List_.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
+                    KeysCommands.List_.class, KeysCommands.Add.class, KeysCommands.Remove.class,
+                    SharingCommands.List_.class, SharingCommands.Add.class, SharingCommands.Remove.class,
+                    UsersCommands.List_.class, UsersCommands.Create.class, UsersCommands.Info.class,
+                    UsersCommands.Destroy.class, UsersCommands.Whoami.class,
+                    AgentsCommands.List_.class, AgentsCommands.Create.class, AgentsCommands.Info.class,
+                    AgentsCommands.Destroy.class, AuditCommand.class})
     static final class Root implements Runnable {
 
         @picocli.CommandLine.Spec
@@ -61,9 +71,29 @@ public final class Cli {
                 log.warn("command {} failed", words, e);
                 error(caller.stderr(), "internal error (" + e + "); the operator's log has details");
             }
+            Object command = cmd.getCommand();
+            if (command instanceof Mutating || e instanceof AccessDeniedException) {
+                audit(context, caller, (e instanceof AccessDeniedException ? "refused: " : "failed: ") + firstLine(e.getMessage()));
+            }
             return 1;
         });
+        line.setExecutionStrategy(parsed -> {
+            int status = new CommandLine.RunLast().execute(parsed);
+            Object command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommand();
+            if (status == 0 && command instanceof Mutating) {
+                audit(context, caller, "ok");
+            }
+            return status;
+        });
         return line.execute(words.toArray(String[]::new));
+    }
+
+    private void audit(Context context, Caller caller, String outcome) {
+        try {
+            services.audit().record(caller.user().name(), context.auditApp(), caller.commandLine(), outcome);
+        } catch (RuntimeException e) {
+            log.warn("cannot write the audit log", e);
+        }
     }
 
     private static void error(PrintWriter err, String message) {

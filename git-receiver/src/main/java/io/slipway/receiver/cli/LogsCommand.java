@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
 import io.slipway.core.InvalidInputException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppName app = context.app(appName);
+        AppName app = context.app(appName, Right.READ).name();
         if (lines < 0 || lines > MAX_LINES) {
             throw new InvalidInputException("-n " + lines + " is out of range: use 0 to " + MAX_LINES);
         }

@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
 import io.slipway.core.Scheduler.Instance;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppName app = context.app(appName);
+        AppName app = context.app(appName, Right.READ).name();
         List<Instance> instances = context.services().scheduler().instances(app);
         List<Map<String, Object>> json = new ArrayList<>();
         List<String> text = new ArrayList<>();

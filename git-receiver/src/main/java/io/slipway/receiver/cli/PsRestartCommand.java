@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ps:restart", description = "Restart an app's instances one at a time, with no downtime.")
-final class PsRestartCommand implements Callable<Integer> {
+final class PsRestartCommand implements Callable<Integer>, Mutating {
 
     private final Context context;
 
@@ -28,7 +29,7 @@ final class PsRestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppName app = context.app(appName);
+        AppName app = context.app(appName, Right.DEPLOY).name();
         context.current(app);
         context.services().scheduler().restart(app, type == null ? "" : type,
                 output.json ? line -> { } : context.caller().progress());

@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
 import io.slipway.core.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ps:scale", aliases = "scale", description = "Set how many instances of each process type run, e.g. web=3 worker=1.")
-final class PsScaleCommand implements Callable<Integer> {
+final class PsScaleCommand implements Callable<Integer>, Mutating {
 
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z0-9_-]{1,63})=(-?\\d{1,6})");
 
@@ -34,7 +35,7 @@ final class PsScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppName app = context.app(appName);
+        AppName app = context.app(appName, Right.DEPLOY).name();
         Map<String, Integer> quantities = new LinkedHashMap<>();
         for (String a : assignments) {
             Matcher m = ASSIGNMENT.matcher(a);

@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
 import io.slipway.core.Release;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ final class ReleasesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppName app = context.app(appName);
+        AppName app = context.app(appName, Right.READ).name();
         List<Release> releases = context.services().releases().list(app);
         List<Map<String, Object>> json = releases.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.Release;
 import java.util.List;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rollback", description = "Deploy an earlier release's image and config again, as a new release.")
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand implements Callable<Integer>, Mutating {
 
     private final Context context;
 
@@ -30,7 +31,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AppName app = context.app(appName);
+        AppName app = context.app(appName, Right.DEPLOY).name();
         Release current = context.current(app);
         int target = version == null ? previous(app, current) : parse(version);
         Release release = context.services().pipeline().rollback(app, target, output.json ? line -> { } : context.caller().progress());

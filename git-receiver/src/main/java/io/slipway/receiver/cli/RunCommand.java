@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
 import io.slipway.core.Scheduler;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Run a one-off command in a new instance of the app: run APP -- CMD... "
         + "(interactive with ssh -t); exits with the command's status. Everything after -- is one shell command line.")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, Mutating {
 
     private final Context context;
 
@@ -25,7 +26,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppName app = context.app(appName);
+        AppName app = context.app(appName, Right.DEPLOY).name();
         Caller caller = context.caller();
         caller.stdout().flush();
         // ssh sends the client's words joined by spaces, so the text after " -- " is the command
