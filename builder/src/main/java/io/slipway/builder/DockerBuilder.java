@@ -108,6 +108,22 @@ public final class DockerBuilder implements Builder {
         }
     }
 
+    @Override
+    public void remove(AppName app) {
+        for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app.value())).exec()) {
+            try {
+                docker.removeImageCmd(image.getId()).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // an image another tag still uses; it goes with that tag
+            }
+        }
+        try {
+            docker.removeVolumeCmd("slipway-cache-" + app).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // never built
+        }
+    }
+
     private BuildPlan.Resolved detect(BuildContainer container, BundledBuildpacks bundled, List<BuildpackRef> refs,
                                       boolean skipDetect, Map<String, String> platformEnv, long timeout, PushLog log) {
         Detector detector = new Detector(container, platformEnv, timeout);
