@@ -1,7 +1,7 @@
 'use strict';
 
 // Integration tests sed-replace "v1" here to check that a redeploy serves new code.
-const GREETING = 'Hello from Slipway v1';
+const GREETING = process.env.GREETING || 'Hello from Slipway v1';
 
 const express = require('express');
 

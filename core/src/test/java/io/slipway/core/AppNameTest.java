@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AppNameTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "hello", "my-app", "app2", "a-b-c", "x1-2-3", "abcdefghijklmnopqrstuvwxyz0123"})
+    @ValueSource(strings = {"a", "hello", "my-app", "app2", "a-b-c", "x1-2-3", "abcdefghijklmnopqrstuvwxyz0123",
+            "blog_1", "my-app_12"})
     void ofWhenNameFollowsTheRuleKeepsIt(String name) {
         assertThat(AppName.of(name).value()).isEqualTo(name);
         assertThat(AppName.of(name)).hasToString(name);
@@ -18,7 +19,7 @@ class AppNameTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"../x", "x/y", "Hello", "HELLO", "1app", "-app", "app-", "my_app", "my.app", "my app",
-            "app\n", "\tapp", "abcdefghijklmnopqrstuvwxyz01234", ""})
+            "app\n", "\tapp", "abcdefghijklmnopqrstuvwxyz01234", "", "app_0", "app-_1", "app_", "_1", "app_1_2"})
     void ofWhenNameBreaksTheRuleRefusesWithTheRule(String name) {
         assertThatThrownBy(() -> AppName.of(name))
                 .isInstanceOf(InvalidInputException.class)

@@ -20,6 +20,7 @@ import io.slipway.core.store.Audit;
 import io.slipway.core.store.Database;
 import io.slipway.core.store.Domains;
 import io.slipway.core.store.Members;
+import io.slipway.core.store.Templates;
 import io.slipway.core.store.Formations;
 import io.slipway.core.store.Releases;
 import io.slipway.core.store.Users;
@@ -29,6 +30,7 @@ import io.slipway.receiver.DeployPipeline;
 import io.slipway.receiver.GitSshServer;
 import io.slipway.receiver.PlatformCommands;
 import io.slipway.receiver.Repositories;
+import io.slipway.receiver.TemplateService;
 import io.slipway.receiver.cli.Cli;
 import io.slipway.receiver.cli.Services;
 import io.slipway.router.RouteTable;
@@ -94,7 +96,8 @@ public final class Slipway implements AutoCloseable {
             DockerBuilder builder = new DockerBuilder(docker, settings.buildpacksDir(), BuildSettings.defaults(tmp),
                     repositories::deployed);
             LogStore logs = new LogStore(data.resolve("logs"), LOG_CAP_BYTES);
-            DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, new Formations(db),
+            Formations formations = new Formations(db);
+            DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, formations,
                     Traffic.NONE, AppNetworks.NONE, logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
             resources.push(scheduler);
             scheduler.adopt();
@@ -108,7 +111,7 @@ public final class Slipway implements AutoCloseable {
             int httpPort = router.port();
             ConfigVars config = new ConfigVars(db);
             DeployPipeline pipeline = new DeployPipeline(releases, config, builder, scheduler,
-                    new AppLocks(), app -> webUrl(app, settings.domain(), httpPort));
+                    new AppLocks(), app -> webUrl(app, settings.domain(), httpPort), events);
             Members members = new Members(db);
             Domains domains = new Domains(db);
             Audit audit = new Audit(db);
@@ -118,8 +121,10 @@ public final class Slipway implements AutoCloseable {
             Services.Urls urls = new Services.Urls(
                     app -> "ssh://git@" + settings.domain() + ":" + sshPort.get() + "/" + app + ".git",
                     app -> webUrl(app, settings.domain(), httpPort));
+            TemplateService templates = new TemplateService(apps, releases, new Templates(db), config, formations,
+                    repositories, lifecycle, pipeline, access, TemplateService.AddonCopier.NONE, events);
             Cli cli = new Cli(new Services(apps, releases, config, scheduler, logs, pipeline, lifecycle, users, members,
-                    domains, audit, access, events, urls));
+                    domains, audit, access, events, urls, templates));
             GitSshServer ssh = GitSshServer.start(settings.bindHost(), settings.sshPort(),
                     data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps, repositories, pipeline,
                             lifecycle, access, audit, new PlatformCommands(cli)));

@@ -2,12 +2,15 @@ package io.slipway.receiver;
 
 import io.slipway.core.AppName;
 import io.slipway.core.AppConfigurator;
+import io.slipway.core.AppManifest;
 import io.slipway.core.Builder;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
 import io.slipway.core.Release;
 import io.slipway.core.Scheduler;
 import io.slipway.core.SourceTree;
+import io.slipway.core.event.EventBus;
+import io.slipway.core.event.ReleaseDeployed;
 import io.slipway.core.store.ConfigVars;
 import io.slipway.core.store.Releases;
 import java.time.Instant;
@@ -26,15 +29,17 @@ public final class DeployPipeline implements AppConfigurator {
     private final Scheduler scheduler;
     private final AppLocks locks;
     private final Function<AppName, String> webUrl;
+    private final EventBus events;
 
     public DeployPipeline(Releases releases, ConfigVars config, Builder builder, Scheduler scheduler,
-                          AppLocks locks, Function<AppName, String> webUrl) {
+                          AppLocks locks, Function<AppName, String> webUrl, EventBus events) {
         this.releases = releases;
         this.config = config;
         this.builder = builder;
         this.scheduler = scheduler;
         this.locks = locks;
         this.webUrl = webUrl;
+        this.events = events;
     }
 
     /**
@@ -79,18 +84,37 @@ public final class DeployPipeline implements AppConfigurator {
                 throw new InvalidInputException("v" + target + " never deployed (" + from.status().name().toLowerCase()
                         + "); roll back to a release that did");
             }
-            Release release = new Release(app, releases.nextVersion(app), from.image(), from.commit(),
-                    "Rollback to " + from.label(), Release.Status.PENDING, from.manifest(), from.config(), Instant.now());
-            releases.save(release);
-            try {
-                scheduler.deploy(release, log);
-            } catch (RuntimeException e) {
-                releases.save(release.withStatus(Release.Status.FAILED));
-                throw e;
-            }
+            Release release = release(app, from.image(), from.commit(), from.manifest(), from.config(),
+                    "Rollback to " + from.label(), log);
             config.replace(app, from.config());
-            return finish(release, log);
+            return release;
         }
+    }
+
+    /**
+     * Deploys an image that exists already (a template's, a fork's source's) as the app's next
+     * release, with {@code env} as its config; the app's lock serialises it with pushes.
+     */
+    public Release deployImage(AppName app, String image, String commit, AppManifest manifest, Map<String, String> env,
+                               String description, PushLog log) throws Exception {
+        try (AutoCloseable lock = locks.acquire(app, log)) {
+            return release(app, image, commit, manifest, env, description, log);
+        }
+    }
+
+    /** A new release of an existing image, deployed; marked failed (and rethrown) if it does not start. */
+    private Release release(AppName app, String image, String commit, AppManifest manifest, Map<String, String> env,
+                            String description, PushLog log) {
+        Release release = new Release(app, releases.nextVersion(app), image, commit, description,
+                Release.Status.PENDING, manifest, env, Instant.now());
+        releases.save(release);
+        try {
+            scheduler.deploy(release, log);
+        } catch (RuntimeException e) {
+            releases.save(release.withStatus(Release.Status.FAILED));
+            throw e;
+        }
+        return finish(release, log);
     }
 
     @Override
@@ -108,23 +132,20 @@ public final class DeployPipeline implements AppConfigurator {
             }
             String what = set.isEmpty() ? "Unset " + String.join(", ", unset)
                     : "Set " + String.join(", ", set.keySet()) + (unset.isEmpty() ? "" : "; unset " + String.join(", ", unset));
-            Release release = new Release(app, releases.nextVersion(app), current.get().image(), current.get().commit(),
-                    what, Release.Status.PENDING, current.get().manifest(), after, Instant.now());
-            releases.save(release);
             try {
-                scheduler.deploy(release, log);
+                return Optional.of(release(app, current.get().image(), current.get().commit(), current.get().manifest(),
+                        after, what, log));
             } catch (RuntimeException e) {
-                releases.save(release.withStatus(Release.Status.FAILED));
                 config.replace(app, before);
                 throw e;
             }
-            return Optional.of(finish(release, log));
         }
     }
 
     private Release finish(Release release, PushLog log) {
         Release deployed = release.withStatus(Release.Status.DEPLOYED);
         releases.save(deployed);
+        events.publish(new ReleaseDeployed(deployed));
         log.step("Released " + deployed.label());
         log.step(webUrl.apply(release.app()) + " deployed");
         return deployed;

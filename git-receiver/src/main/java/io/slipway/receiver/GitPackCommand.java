@@ -69,6 +69,12 @@ final class GitPackCommand extends ThreadedCommand {
             context.audit().record(user.name(), app.value(), command, "refused: " + e.getMessage());
             throw e;
         }
+        Apps.App found = context.apps().find(app).orElseThrow();
+        if (found.saas()) {
+            throw new SlipwayException("app " + app + " is a SaaS app created from template " + found.template()
+                    + ": it has no repository. Run 'apps:upgrade " + app + "' to get its code as a repository you"
+                    + " can clone and push to");
+        }
         if (receive) {
             try (Repository repository = context.repositories().openOrCreate(app)) {
                 ReceivePack pack = new ReceivePack(repository);

@@ -48,6 +48,65 @@ public final class Repositories {
         }
     }
 
+    /**
+     * Creates {@code target}'s repository as a fork of {@code source}'s: its objects are shared
+     * through git alternates (no copy), and it gets {@code refs} (ref name → commit id).
+     */
+    public void fork(AppName source, AppName target, java.util.Map<String, String> refs) {
+        if (exists(target)) {
+            throw new SlipwayException("app " + target + " already has a repository");
+        }
+        try (Repository repository = openOrCreate(target)) {
+            Path alternates = path(target).resolve("objects/info/alternates");
+            Files.createDirectories(alternates.getParent());
+            Files.writeString(alternates, path(source).resolve("objects").toAbsolutePath() + "\n");
+            for (java.util.Map.Entry<String, String> ref : refs.entrySet()) {
+                setRef(repository, ref.getKey(), ref.getValue());
+            }
+        } catch (IOException e) {
+            throw new SlipwayException("cannot fork the repository of " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Points a ref of the app's repository at a commit its objects (or its alternates) hold. */
+    public void setRef(AppName app, String ref, String commit) {
+        try (Repository repository = openOrCreate(app)) {
+            setRef(repository, ref, commit);
+        } catch (IOException e) {
+            throw new SlipwayException("cannot update " + ref + " of " + app + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setRef(Repository repository, String ref, String commit) throws IOException {
+        org.eclipse.jgit.lib.RefUpdate update = repository.updateRef(ref);
+        update.setNewObjectId(org.eclipse.jgit.lib.ObjectId.fromString(commit));
+        update.setForceUpdate(true);
+        org.eclipse.jgit.lib.RefUpdate.Result result = update.update();
+        if (result == org.eclipse.jgit.lib.RefUpdate.Result.LOCK_FAILURE
+                || result == org.eclipse.jgit.lib.RefUpdate.Result.IO_FAILURE
+                || result == org.eclipse.jgit.lib.RefUpdate.Result.REJECTED) {
+            throw new IOException("ref update " + result);
+        }
+    }
+
+    /** The app's branches (refs/heads/...) and the commits they point at. */
+    public java.util.Map<String, String> branches(AppName app) {
+        java.util.Map<String, String> branches = new java.util.LinkedHashMap<>();
+        if (!exists(app)) {
+            return branches;
+        }
+        try (Repository repository = openOrCreate(app)) {
+            for (org.eclipse.jgit.lib.Ref ref : repository.getRefDatabase().getRefsByPrefix("refs/heads/")) {
+                if (ref.getObjectId() != null) {
+                    branches.put(ref.getName(), ref.getObjectId().name());
+                }
+            }
+        } catch (IOException e) {
+            throw new SlipwayException("cannot read the branches of " + app + ": " + e.getMessage(), e);
+        }
+        return branches;
+    }
+
     /** Deletes the app's repository. */
     public void delete(AppName app) {
         Path dir = path(app);

@@ -37,6 +37,10 @@ record InstanceSpec(Release release, String type, int number, String role, List<
         env.put("SLIPWAY_RELEASE", release.label());
         env.put("SLIPWAY_INSTANCE", instance());
         env.put("DYNO", instance());
+        String command = release.processes().getOrDefault(type, "");
+        if (this.command.isEmpty() && manifest.launcher() && !command.isEmpty()) {
+            env.put("SLIPWAY_PROCESS_COMMAND", command);
+        }
         return env;
     }
 

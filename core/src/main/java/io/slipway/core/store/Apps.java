@@ -8,8 +8,18 @@ import java.util.Optional;
 /** The apps table. */
 public final class Apps {
 
-    public record App(AppName name, String owner, Instant createdAt) {
+    /**
+     * An app. {@code kind} is {@code saas} for an app that runs a template's image and has no
+     * repository, {@code paas} otherwise; {@code template} names the template it came from.
+     */
+    public record App(AppName name, String owner, Instant createdAt, String template, int templateVersion, String kind) {
+
+        public boolean saas() {
+            return kind.equals("saas");
+        }
     }
+
+    private static final String COLUMNS = "name, owner, created_at, template, template_version, kind";
 
     private final Database db;
 
@@ -24,8 +34,19 @@ public final class Apps {
     }
 
     public Optional<App> find(AppName name) {
-        return db.query("SELECT name, owner, created_at FROM apps WHERE name = ?", Apps::map, name.value())
+        return db.query("SELECT " + COLUMNS + " FROM apps WHERE name = ?", Apps::map, name.value())
                 .stream().findFirst();
+    }
+
+    /** Records where the app came from: a template and its version, and its kind (saas or paas). */
+    public void setOrigin(AppName name, String template, int templateVersion, String kind) {
+        db.update("UPDATE apps SET template = ?, template_version = ?, kind = ? WHERE name = ?", template,
+                templateVersion, kind, name.value());
+    }
+
+    /** The apps created from a template. */
+    public List<App> fromTemplate(String template) {
+        return db.query("SELECT " + COLUMNS + " FROM apps WHERE template = ? ORDER BY name", Apps::map, template);
     }
 
     public boolean delete(AppName name) {
@@ -34,14 +55,15 @@ public final class Apps {
 
     /** The apps a user owns. */
     public List<App> ownedBy(String user) {
-        return db.query("SELECT name, owner, created_at FROM apps WHERE owner = ? ORDER BY name", Apps::map, user);
+        return db.query("SELECT " + COLUMNS + " FROM apps WHERE owner = ? ORDER BY name", Apps::map, user);
     }
 
     public List<App> list() {
-        return db.query("SELECT name, owner, created_at FROM apps ORDER BY name", Apps::map);
+        return db.query("SELECT " + COLUMNS + " FROM apps ORDER BY name", Apps::map);
     }
 
     private static App map(java.sql.ResultSet r) throws java.sql.SQLException {
-        return new App(AppName.of(r.getString(1)), r.getString(2), Instant.parse(r.getString(3)));
+        return new App(AppName.of(r.getString(1)), r.getString(2), Instant.parse(r.getString(3)), r.getString(4),
+                r.getInt(5), r.getString(6));
     }
 }

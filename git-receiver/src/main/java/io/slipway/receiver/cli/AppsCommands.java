@@ -49,17 +49,28 @@ final class AppsCommands {
         String appName;
         @Option(names = "--owner", paramLabel = "USER", description = "Create it for this user (admins and agents).")
         String owner;
+        @Option(names = "--template", paramLabel = "T", description = "A SaaS app: run template T's image, no build.")
+        String template;
 
         Create(Context context) {
             this.context = context;
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             AppName app = AppName.of(appName);
             Users.User user = context.user();
             if (owner != null) {
                 user = context.services().access().requireManages(user, owner);
+            }
+            if (template != null) {
+                var release = context.services().templates().createSaas(user, app, template,
+                        output.json ? l -> { } : context.caller().progress());
+                output.print(context.caller(), Map.of("name", app.value(), "owner", user.name(), "template", template,
+                        "release", release.label(), "web_url", context.services().urls().web().apply(app)),
+                        List.of("Created " + app + " from template " + template + ": "
+                                + context.services().urls().web().apply(app)));
+                return 0;
             }
             Apps.App created = context.services().lifecycle().create(app, user);
             output.print(context.caller(), Map.of("name", app.value(), "owner", created.owner(),

@@ -33,7 +33,9 @@ public final class Cli {
                     UsersCommands.List_.class, UsersCommands.Create.class, UsersCommands.Info.class,
                     UsersCommands.Destroy.class, UsersCommands.Whoami.class,
                     AgentsCommands.List_.class, AgentsCommands.Create.class, AgentsCommands.Info.class,
-                    AgentsCommands.Destroy.class, AuditCommand.class})
+                    AgentsCommands.Destroy.class, AuditCommand.class,
+                    TemplatesCommands.List_.class, TemplatesCommands.Publish.class, TemplatesCommands.Unpublish.class,
+                    TemplatesCommands.Update.class, TemplatesCommands.Upgrade.class, TemplatesCommands.Fork.class})
     static final class Root implements Runnable {
 
         @picocli.CommandLine.Spec

@@ -1,0 +1,40 @@
+package io.slipway.receiver.cli;
+
+import io.slipway.core.Addons;
+import io.slipway.core.Addons.Addon;
+import io.slipway.core.AppName;
+import io.slipway.core.access.Right;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "addons:unexpose", description = "Stop publishing an add-on's port on 127.0.0.1; its server restarts.")
+final class AddonsUnexposeCommand implements Callable<Integer>, Mutating {
+
+    private final Context context;
+
+    @Mixin
+    Output output;
+
+    @Parameters(index = "0", paramLabel = "APP", description = "The app that owns the add-on.")
+    String appName;
+
+    @Parameters(index = "1", paramLabel = "NAME", description = "The add-on.")
+    String name;
+
+    AddonsUnexposeCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        Addons.Name addon = Addons.Name.of(name);
+        AppName app = context.app(appName, Right.DEPLOY).name();
+        Addon a = context.services().addons().unexpose(app, addon, AddonsCommand.progress(context, output));
+        output.print(context.caller(), AddonsCommand.json(a),
+                List.of("Add-on " + app + "/" + addon + " is reachable from its attached apps only"));
+        return 0;
+    }
+}
