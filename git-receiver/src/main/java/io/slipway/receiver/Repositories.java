@@ -107,11 +107,28 @@ public final class Repositories {
         return branches;
     }
 
-    /** Deletes the app's repository. */
+    /**
+     * Deletes the app's repository. Forks that borrow its objects (git alternates) first get
+     * their own copy, so their history survives.
+     */
     public void delete(AppName app) {
         Path dir = path(app);
         if (!Files.exists(dir)) {
             return;
+        }
+        Path objects = dir.resolve("objects").toAbsolutePath();
+        try (var repos = Files.list(root)) {
+            for (Path other : repos.toList()) {
+                Path alternates = other.resolve("objects/info/alternates");
+                if (!other.equals(dir) && Files.exists(alternates)
+                        && Files.readAllLines(alternates).stream().anyMatch(l -> l.strip().equals(objects.toString()))) {
+                    copyObjects(objects, other.resolve("objects"));
+                    Files.write(alternates, Files.readAllLines(alternates).stream()
+                            .filter(l -> !l.strip().equals(objects.toString())).toList());
+                }
+            }
+        } catch (IOException e) {
+            throw new SlipwayException("cannot detach the forks of " + app + ": " + e.getMessage(), e);
         }
         try (var walk = Files.walk(dir)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -119,6 +136,22 @@ public final class Repositories {
             }
         } catch (IOException e) {
             throw new SlipwayException("cannot delete the repository of " + app + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copyObjects(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (p.startsWith(from.resolve("info"))) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!Files.exists(target)) {
+                    Files.copy(p, target);
+                }
+            }
         }
     }
 
