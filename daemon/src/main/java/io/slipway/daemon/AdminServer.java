@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** The operator's port: {@code GET /healthz} and {@code GET /metrics} (Prometheus text). */
+/** The operator's port: {@code GET /healthz}, {@code GET /metrics} (Prometheus text), {@code GET /stats} (the router's live stats). */
 final class AdminServer implements AutoCloseable {
 
     private final HttpServer server;
@@ -20,7 +20,7 @@ final class AdminServer implements AutoCloseable {
 
     /** {@code checks} names each part and says whether it is usable; they run off the event loop. */
     static Future<AdminServer> start(Vertx vertx, String host, int port, Map<String, Supplier<Boolean>> checks,
-                                     PrometheusMeterRegistry metrics) {
+                                     PrometheusMeterRegistry metrics, Supplier<Object> stats) {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
         server.requestHandler(request -> {
             switch (request.path()) {
@@ -39,10 +39,12 @@ final class AdminServer implements AutoCloseable {
                     request.response().setStatusCode("ok".equals(body.getString("status")) ? 200 : 503)
                             .putHeader("Content-Type", "application/json").end(body.encode() + "\n");
                 });
+                case "/stats" -> request.response().putHeader("Content-Type", "application/json")
+                        .end(io.vertx.core.json.Json.encodePrettily(stats.get()) + "\n");
                 case "/metrics" -> request.response()
                         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(metrics.scrape());
-                default -> request.response().setStatusCode(404).end("not found: try /healthz or /metrics\n");
+                default -> request.response().setStatusCode(404).end("not found: try /healthz, /metrics or /stats\n");
             }
         });
         return server.listen().map(AdminServer::new);

@@ -38,13 +38,16 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--buildpacks-dir", description = "The bundled buildpacks (default: buildpacks/ beside the jar's project).")
     Path buildpacksDir;
 
+    @Option(names = "--https-port", defaultValue = "-1", description = "Also serve HTTPS here, with certificates from DATA/certs (DOMAIN.crt, DOMAIN.key).")
+    int httpsPort;
+
     @Option(names = "--boot-timeout", defaultValue = "60", description = "Seconds a new instance has to answer on $PORT (default: ${DEFAULT-VALUE}).")
     int bootTimeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
         Settings settings = new Settings(dataDir(), bindHost, sshPort, httpPort, adminPort, domain,
-                Optional.ofNullable(adminKey), buildpacksDir(), Duration.ofSeconds(bootTimeoutSeconds));
+                Optional.ofNullable(adminKey), buildpacksDir(), Duration.ofSeconds(bootTimeoutSeconds), httpsPort);
         Slipway slipway = Slipway.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -6,9 +6,15 @@ import java.util.Optional;
 
 /** How one daemon is started: where its state lives and where it listens. Port 0 = any free port. */
 public record Settings(Path dataDir, String bindHost, int sshPort, int httpPort, int adminPort, String domain,
-                       Optional<Path> adminKey, Path buildpacksDir, Duration bootTimeout) {
+                       Optional<Path> adminKey, Path buildpacksDir, Duration bootTimeout, int httpsPort) {
+
+    /** Without an HTTPS listener ({@code httpsPort} -1). */
+    public Settings(Path dataDir, String bindHost, int sshPort, int httpPort, int adminPort, String domain,
+                    Optional<Path> adminKey, Path buildpacksDir, Duration bootTimeout) {
+        this(dataDir, bindHost, sshPort, httpPort, adminPort, domain, adminKey, buildpacksDir, bootTimeout, -1);
+    }
 
     public Settings withPorts(int ssh, int http, int admin) {
-        return new Settings(dataDir, bindHost, ssh, http, admin, domain, adminKey, buildpacksDir, bootTimeout);
+        return new Settings(dataDir, bindHost, ssh, http, admin, domain, adminKey, buildpacksDir, bootTimeout, httpsPort);
     }
 }

@@ -6,12 +6,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.slipway.addons.AddonService;
+import io.slipway.addons.AddonSettings;
 import io.slipway.builder.BuildSettings;
 import io.slipway.builder.BundledBuildpacks;
 import io.slipway.builder.DockerBuilder;
 import io.slipway.core.AppName;
-import io.slipway.core.AppNetworks;
-import io.slipway.core.Traffic;
+import io.slipway.core.event.AppRemoved;
+import io.slipway.core.event.DomainsChanged;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.ConfigVars;
@@ -83,11 +85,22 @@ public final class Slipway implements AutoCloseable {
             Apps apps = new Apps(db);
             Releases releases = new Releases(db);
             Users users = new Users(db);
+            Domains domains = new Domains(db);
             AdminKeys.install(users, settings.adminKey());
 
             EventBus events = new EventBus();
-            RouteTable routes = new RouteTable(settings.domain()).listenTo(events);
-            apps.list().forEach(a -> routes.addApp(a.name()));
+            RouteTable routes = routes(settings, events, apps, domains);
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+            resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
+            RouterSettings routerSettings = RouterSettings.of(settings.bindHost(), settings.httpPort());
+            if (settings.httpsPort() >= 0) {
+                routerSettings = routerSettings.withHttps(settings.httpsPort(), Files.createDirectories(data.resolve("certs")));
+            }
+            Router router = Router.start(vertx, routerSettings, routes, events, metrics)
+                    .toCompletionStage().toCompletableFuture().get();
+            resources.push(router);
+            int httpPort = router.port();
 
             DockerClient docker = DockerClients.connect();
             resources.push(docker);
@@ -97,41 +110,35 @@ public final class Slipway implements AutoCloseable {
                     repositories::deployed);
             LogStore logs = new LogStore(data.resolve("logs"), LOG_CAP_BYTES);
             Formations formations = new Formations(db);
-            DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, formations,
-                    Traffic.NONE, AppNetworks.NONE, logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
+            DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, formations, router.traffic(),
+                    AddonService.networks(db), logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
             resources.push(scheduler);
             scheduler.adopt();
 
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
-            resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
-            Router router = Router.start(vertx, RouterSettings.of(settings.bindHost(), settings.httpPort()), routes)
-                    .toCompletionStage().toCompletableFuture().get();
-            resources.push(router);
-
-            int httpPort = router.port();
             ConfigVars config = new ConfigVars(db);
             DeployPipeline pipeline = new DeployPipeline(releases, config, builder, scheduler,
                     new AppLocks(), app -> webUrl(app, settings.domain(), httpPort), events);
+            AddonService addons = new AddonService(docker, db, data, pipeline, logs, AddonSettings.defaults());
+            resources.push(addons);
+            addons.start();
             Members members = new Members(db);
-            Domains domains = new Domains(db);
             Audit audit = new Audit(db);
             Access access = new Access(apps, users, members);
-            AppLifecycle lifecycle = new AppLifecycle(apps, users, domains, repositories, builder, scheduler, events);
+            AppLifecycle lifecycle = new AppLifecycle(apps, users, domains, repositories, builder, scheduler, addons, events);
             java.util.concurrent.atomic.AtomicInteger sshPort = new java.util.concurrent.atomic.AtomicInteger(settings.sshPort());
             Services.Urls urls = new Services.Urls(
                     app -> "ssh://git@" + settings.domain() + ":" + sshPort.get() + "/" + app + ".git",
                     app -> webUrl(app, settings.domain(), httpPort));
             TemplateService templates = new TemplateService(apps, releases, new Templates(db), config, formations,
-                    repositories, lifecycle, pipeline, access, TemplateService.AddonCopier.NONE, events);
+                    repositories, lifecycle, pipeline, access, new AddonCopies(addons, data.resolve("backups")), events);
             Cli cli = new Cli(new Services(apps, releases, config, scheduler, logs, pipeline, lifecycle, users, members,
-                    domains, audit, access, events, urls, templates));
+                    domains, audit, access, events, urls, templates, addons));
             GitSshServer ssh = GitSshServer.start(settings.bindHost(), settings.sshPort(),
                     data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps, repositories, pipeline,
                             lifecycle, access, audit, new PlatformCommands(cli)));
             resources.push(ssh);
             sshPort.set(ssh.port());
 
-            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(metrics);
             new JvmThreadMetrics().bindTo(metrics);
             Gauge.builder("slipway_apps", () -> apps.list().size()).description("apps on this platform").register(metrics);
@@ -142,8 +149,8 @@ public final class Slipway implements AutoCloseable {
                 docker.pingCmd().exec();
                 return true;
             });
-            AdminServer admin = AdminServer.start(vertx, settings.bindHost(), settings.adminPort(), checks, metrics)
-                    .toCompletionStage().toCompletableFuture().get();
+            AdminServer admin = AdminServer.start(vertx, settings.bindHost(), settings.adminPort(), checks, metrics,
+                    router::stats).toCompletionStage().toCompletableFuture().get();
             resources.push(admin);
             return new Slipway(resources, ssh, router, admin, settings);
         } catch (Exception e) {
@@ -156,6 +163,23 @@ public final class Slipway implements AutoCloseable {
             }
             throw new IOException("the platform did not start: " + e.getMessage(), e);
         }
+    }
+
+    /** The route table, seeded from the store and kept current from events. */
+    private static RouteTable routes(Settings settings, EventBus events, Apps apps, Domains domains) {
+        RouteTable routes = new RouteTable(settings.domain()).listenTo(events);
+        apps.list().forEach(a -> routes.addApp(a.name()));
+        domains.all().forEach((domain, app) -> routes.addDomain(app, domain));
+        events.subscribe(AppRemoved.class, e -> routes.removeApp(e.app()));
+        events.subscribe(DomainsChanged.class, e -> {
+            for (String old : routes.domains(e.app())) {
+                if (!e.domains().contains(old)) {
+                    routes.removeDomain(e.app(), old);
+                }
+            }
+            e.domains().forEach(d -> routes.addDomain(e.app(), d));
+        });
+        return routes;
     }
 
     static String webUrl(AppName app, String domain, int httpPort) {

@@ -62,7 +62,7 @@ class AddonsIT {
 
     @AfterAll
     static void removeWhatIsLeft() {
-        for (String a : List.of(app, other)) {
+        for (String a : List.of(app, other, "it-addons-gone")) {
             for (String name : List.of("postgres", "redis")) {
                 String object = "slipway-addon." + a + "." + name;
                 quietly(() -> platform.docker.removeContainerCmd(object).withForce(true).exec());
@@ -219,7 +219,9 @@ class AddonsIT {
 
         assertThat(attach.output()).contains("DATABASE_URL set");
         assertThat(notes(other)).containsExactly("first", "second", "third");
-        assertThat(json(ok("addons", other, "--json").output()).findValuesAsText("app")).containsExactly(app);
+        JsonNode seen = json(ok("addons", other, "--json").output());
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).path("app").asText()).isEqualTo(app);
 
         ok("addons:detach", app, "postgres", "--from", other);
 
@@ -234,10 +236,11 @@ class AddonsIT {
     void connectRunsTheServicesOwnClientWithAndWithoutATerminal() throws Exception {
         Shell.Result count = ok("addons:connect", app, "postgres", "--", "SELECT count(*) AS notes FROM notes");
         Shell.Result ping = ok("addons:connect", app, "redis", "--", "PING");
-        List<String> tty = new ArrayList<>(List.of("sh", "-c", "printf 'SELECT 40 + 2 AS answer;\\n\\\\q\\n' | \"$@\"", "ssh"));
-        tty.addAll(platform.sshCommand(platform.adminKey));
-        tty.addAll(List.of("-tt", "-p", String.valueOf(platform.slipway.sshPort()), "git@127.0.0.1",
-                "addons:connect", app, "postgres"));
+        // A terminal as a user has one: script(1) gives ssh a pty, so ssh -t sends its terminal modes.
+        String ssh = String.join(" ", platform.sshCommand(platform.adminKey)) + " -tt -p " + platform.slipway.sshPort()
+                + " git@127.0.0.1 addons:connect " + app + " postgres";
+        List<String> tty = List.of("sh", "-c", "(sleep 2; printf 'SELECT 40 + 2 AS answer;\\n'; sleep 1; printf '\\\\q\\n'; "
+                + "sleep 1) | script -qefc \"$0\" /dev/null", ssh);
         Shell.Result interactive = Shell.run(platform.root, Map.of("HOME", platform.home.toString()), tty);
 
         assertThat(count.output()).contains("notes").contains("3");
@@ -295,6 +298,24 @@ class AddonsIT {
 
         ok("addons:destroy", app, "postgres", "--confirm", app);
         assertThat(json(ok("addons", app, "--json").output())).isEmpty();
+    }
+
+    @Test
+    @Order(14)
+    void appsDestroyAsksThenTakesTheAppsAddonsAndTheirDataWithIt() throws Exception {
+        String doomed = platform.app("it-addons-gone");
+        ok("apps:create", doomed);
+        ok("addons:create", doomed, "redis");
+
+        assertThat(platform.ssh("apps:destroy", doomed).exit()).isNotZero();
+        assertThat(platform.docker.inspectVolumeCmd("slipway-addon." + doomed + ".redis").exec()).isNotNull();
+
+        ok("apps:destroy", doomed, "--confirm", doomed);
+
+        assertThat(platform.docker.listVolumesCmd().exec().getVolumes())
+                .noneMatch(v -> v.getName().equals("slipway-addon." + doomed + ".redis"));
+        assertThat(platform.docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("io.slipway.app", doomed)).exec()).isEmpty();
     }
 
     /** Everything a refused command must leave as it was: add-ons, config, releases, engine objects. */

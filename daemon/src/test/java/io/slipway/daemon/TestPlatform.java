@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * that isolates git and ssh from the machine's config. Closed, with every container, image and
  * volume the tests' apps made, when the test run ends.
  */
-final class TestPlatform implements ExtensionContext.Store.CloseableResource {
+final class TestPlatform implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -179,7 +179,13 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource {
         slipway.close();
         for (String app : apps) {
             docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.slipway.app", app)).exec()
-                    .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+                    .forEach(c -> {
+                        try {
+                            docker.removeContainerCmd(c.getId()).withForce(true).exec();
+                        } catch (RuntimeException e) {
+                            // already being removed (an add-on's supervisor, the scheduler)
+                        }
+                    });
             docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app)).exec().stream()
                     .filter(i -> i.getRepoTags() != null && List.of(i.getRepoTags()).stream()
                             .allMatch(t -> t.startsWith("slipway/" + app + ":")))

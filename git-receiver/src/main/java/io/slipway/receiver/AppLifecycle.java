@@ -1,5 +1,6 @@
 package io.slipway.receiver;
 
+import io.slipway.core.Addons;
 import io.slipway.core.AppName;
 import io.slipway.core.Builder;
 import io.slipway.core.InvalidInputException;
@@ -21,16 +22,18 @@ public final class AppLifecycle {
     private final Repositories repositories;
     private final Builder builder;
     private final Scheduler scheduler;
+    private final Addons addons;
     private final EventBus events;
 
     public AppLifecycle(Apps apps, Users users, Domains domains, Repositories repositories, Builder builder,
-                        Scheduler scheduler, EventBus events) {
+                        Scheduler scheduler, Addons addons, EventBus events) {
         this.apps = apps;
         this.users = users;
         this.domains = domains;
         this.repositories = repositories;
         this.builder = builder;
         this.scheduler = scheduler;
+        this.addons = addons;
         this.events = events;
     }
 
@@ -52,9 +55,10 @@ public final class AppLifecycle {
         return apps.find(app).orElseThrow();
     }
 
-    /** Stops the app's instances and removes its images, cache, repository, config, releases and logs. */
+    /** Stops the app's instances and removes its add-ons, images, cache, repository, config, releases and logs. */
     public void destroy(AppName app) {
         scheduler.remove(app);
+        addons.destroyAll(app, io.slipway.core.PushLog.NOTHING);
         builder.remove(app);
         repositories.delete(app);
         apps.delete(app);

@@ -35,7 +35,12 @@ public final class Cli {
                     AgentsCommands.List_.class, AgentsCommands.Create.class, AgentsCommands.Info.class,
                     AgentsCommands.Destroy.class, AuditCommand.class,
                     TemplatesCommands.List_.class, TemplatesCommands.Publish.class, TemplatesCommands.Unpublish.class,
-                    TemplatesCommands.Update.class, TemplatesCommands.Upgrade.class, TemplatesCommands.Fork.class})
+                    TemplatesCommands.Update.class, TemplatesCommands.Upgrade.class, TemplatesCommands.Fork.class,
+                    AddonsCommand.class, AddonsServicesCommand.class, AddonsCreateCommand.class, AddonsInfoCommand.class,
+                    AddonsAttachCommand.class, AddonsDetachCommand.class, AddonsDestroyCommand.class,
+                    AddonsExposeCommand.class, AddonsUnexposeCommand.class, AddonsBackupCommand.class,
+                    AddonsBackupsCommand.class, AddonsRestoreCommand.class, AddonsBackupScheduleCommand.class,
+                    AddonsConnectCommand.class})
     static final class Root implements Runnable {
 
         @picocli.CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.slipway.receiver.cli;
 
+import io.slipway.core.Addons;
 import io.slipway.core.AppName;
 import io.slipway.core.Logs;
 import io.slipway.core.Scheduler;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 /** What the commands work with. */
 public record Services(Apps apps, Releases releases, ConfigVars config, Scheduler scheduler, Logs logs,
                        DeployPipeline pipeline, AppLifecycle lifecycle, Users users, Members members, Domains domains,
-                       Audit audit, Access access, EventBus events, Urls urls, TemplateService templates) {
+                       Audit audit, Access access, EventBus events, Urls urls, TemplateService templates, Addons addons) {
 
     /** Where an app's repository and web address are. */
     public record Urls(Function<AppName, String> repository, Function<AppName, String> web) {
