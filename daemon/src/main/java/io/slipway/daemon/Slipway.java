@@ -12,8 +12,6 @@ import io.slipway.builder.BuildSettings;
 import io.slipway.builder.BundledBuildpacks;
 import io.slipway.builder.DockerBuilder;
 import io.slipway.core.AppName;
-import io.slipway.core.event.AppRemoved;
-import io.slipway.core.event.DomainsChanged;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.ConfigVars;
@@ -165,20 +163,11 @@ public final class Slipway implements AutoCloseable {
         }
     }
 
-    /** The route table, seeded from the store and kept current from events. */
+    /** The route table, seeded from the store; it keeps itself current from the events. */
     private static RouteTable routes(Settings settings, EventBus events, Apps apps, Domains domains) {
         RouteTable routes = new RouteTable(settings.domain()).listenTo(events);
         apps.list().forEach(a -> routes.addApp(a.name()));
         domains.all().forEach((domain, app) -> routes.addDomain(app, domain));
-        events.subscribe(AppRemoved.class, e -> routes.removeApp(e.app()));
-        events.subscribe(DomainsChanged.class, e -> {
-            for (String old : routes.domains(e.app())) {
-                if (!e.domains().contains(old)) {
-                    routes.removeDomain(e.app(), old);
-                }
-            }
-            e.domains().forEach(d -> routes.addDomain(e.app(), d));
-        });
         return routes;
     }
 
