@@ -4,14 +4,20 @@ import io.slipway.core.AppName;
 import io.slipway.core.Endpoint;
 import io.slipway.core.Traffic;
 import io.slipway.core.event.AppCreated;
+import io.slipway.core.event.AppRemoved;
+import io.slipway.core.event.DomainsChanged;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.event.RoutesChanged;
 import io.slipway.router.impl.AppRoute;
 import io.slipway.router.impl.Routing;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Host → app → live instances, changed live by scheduler events and admin commands; the request
@@ -24,16 +30,24 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RouteTable implements Traffic {
 
+    private static final Logger log = LoggerFactory.getLogger(RouteTable.class);
+
     private final Routing routing;
 
     public RouteTable(String domain) {
         this.routing = new Routing(domain);
     }
 
-    /** Keeps the table current from the event bus. */
+    /**
+     * Keeps the table current from the event bus: apps created and removed, their live instances
+     * ({@link RoutesChanged}) and their custom domains ({@link DomainsChanged}).
+     */
     public RouteTable listenTo(EventBus events) {
         events.subscribe(AppCreated.class, e -> addApp(e.app()));
+        events.subscribe(AppRemoved.class, e -> removeApp(e.app()));
         events.subscribe(RoutesChanged.class, e -> setEndpoints(e.app(), e.endpoints()));
+        events.subscribe(DomainsChanged.class, e -> setDomains(e.app(), e.domains()).forEach((domain, reason) ->
+                log.warn("not routing {} to {}: {}", domain, e.app(), reason)));
         return this;
     }
 
@@ -63,6 +77,14 @@ public final class RouteTable implements Traffic {
      */
     public void addDomain(AppName app, String domain) {
         routing.addDomain(app, domain);
+    }
+
+    /**
+     * Makes {@code domains} the app's complete set of custom and wildcard domains. Those that are
+     * malformed or belong to another app are left out: returned with the reason, in order.
+     */
+    public Map<String, String> setDomains(AppName app, Collection<String> domains) {
+        return routing.setDomains(app, domains);
     }
 
     /** Stops routing {@code domain} to {@code app}; false when the app did not have it. */

@@ -107,8 +107,9 @@ public final class RouterSettings {
     }
 
     /**
-     * Time a client connection may stay silent, and the time allowed between two requests on a
-     * kept-alive connection. Keep it above the largest first-byte timeout.
+     * How long bytes may stop moving: between two requests on a kept-alive client connection, in
+     * an upload or a response once it flows (408 or a cut response), and in a WebSocket. Waiting
+     * for an instance's first byte has its own limit ({@link #withFirstByteTimeout}).
      */
     public RouterSettings withIdleTimeout(Duration timeout) {
         RouterSettings c = copy();
@@ -129,7 +130,7 @@ public final class RouterSettings {
     /** Largest request head (request line and headers) in bytes; beyond it the client gets 431. */
     public RouterSettings withMaxHeaderSize(int bytes) {
         RouterSettings c = copy();
-        c.maxHeaderSize = atLeast(bytes, 1024, "maxHeaderSize");
+        c.maxHeaderSize = (int) atLeast(bytes, 1024, "maxHeaderSize");
         return c;
     }
 

@@ -35,8 +35,7 @@ public final class AppRoute {
     private final AtomicInteger cursor = new AtomicInteger();
     private final ConcurrentLinkedDeque<QueuedRequest> waiting = new ConcurrentLinkedDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
-    final LongAdder requests = new LongAdder();
-    /** Responses by status class: index 1 for 1xx ... 5 for 5xx, 0 for anything else. */
+    /** Responses by status class: index 1 for 1xx ... 5 for 5xx, 0 for anything else; their sum is all requests. */
     final LongAdder[] responses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(),
             new LongAdder(), new LongAdder()};
     /** The app's meters, made on first use by {@link RouterMetrics}. */
@@ -177,7 +176,6 @@ public final class AppRoute {
     }
 
     void countResponse(int status) {
-        requests.increment();
         int statusClass = status / 100;
         responses[statusClass >= 1 && statusClass <= 5 ? statusClass : 0].increment();
     }

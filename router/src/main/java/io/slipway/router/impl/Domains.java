@@ -34,8 +34,9 @@ final class Domains {
 
     /**
      * A custom domain ({@code www.example.com}) or wildcard ({@code *.example.com}) as given by a
-     * user, checked and normalized; refused when it is malformed or lies under the platform's own
-     * {@code platformDomain}, where app names live.
+     * user, checked and normalized; refused when it is malformed, or is the platform domain itself or
+     * has the shape of an app's own name there ({@code x.DOMAIN}, {@code *.DOMAIN}). Deeper names
+     * under the platform domain are fine: agents' apps answer at {@code APP.agent.DOMAIN}.
      */
     static String checkCustom(String domain, String platformDomain) {
         String name = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
@@ -54,11 +55,17 @@ final class Domains {
                         + " starting or ending with a dash");
             }
         }
-        if (rest.equals(platformDomain) || rest.endsWith("." + platformDomain)) {
-            throw invalid(domain, "names under " + platformDomain + " are the platform's own (APP."
-                    + platformDomain + "); choose a domain of yours");
+        if (rest.equals(platformDomain) || (!wildcard && oneLabelUnder(rest, platformDomain))) {
+            throw invalid(domain, "APP." + platformDomain + " names are the platform's own; choose a domain of yours"
+                    + " (a deeper name such as shop.agent." + platformDomain + " is fine)");
         }
         return name;
+    }
+
+    /** {@code x.DOMAIN}: the shape of an app's own name, which a custom domain must not take. */
+    private static boolean oneLabelUnder(String name, String platformDomain) {
+        String suffix = "." + platformDomain;
+        return name.endsWith(suffix) && name.indexOf('.') == name.length() - suffix.length();
     }
 
     private static InvalidInputException invalid(String domain, String what) {

@@ -1,6 +1,6 @@
 package io.slipway.router.impl;
 
-import io.vertx.core.Context;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,12 +21,13 @@ final class QueuedRequest {
     private static final int DONE = 2;
 
     private final AtomicInteger state = new AtomicInteger(WAITING);
-    private final Context context;
+    private final Executor loop;
     private final Waiter waiter;
     private volatile boolean expired;
 
-    QueuedRequest(Context context, Waiter waiter) {
-        this.context = context;
+    /** {@code loop} runs tasks on the request's event loop. */
+    QueuedRequest(Executor loop, Waiter waiter) {
+        this.loop = loop;
         this.waiter = waiter;
     }
 
@@ -37,13 +38,13 @@ final class QueuedRequest {
     void unclaim() {
         state.set(WAITING);
         if (expired && state.compareAndSet(WAITING, DONE)) {
-            context.runOnContext(v -> waiter.gaveUp());
+            loop.execute(waiter::gaveUp);
         }
     }
 
     void grant(Upstream upstream) {
         state.set(DONE);
-        context.runOnContext(v -> waiter.granted(upstream));
+        loop.execute(() -> waiter.granted(upstream));
     }
 
     /** Stops waiting; true when the request was still waiting (so no instance will be granted). */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +109,37 @@ public final class Routing implements Traffic {
         custom.put(name, route);
         route.domains.add(name);
         publishHosts();
+    }
+
+    /**
+     * Makes {@code domains} the app's complete set of custom domains; those that are malformed or
+     * belong to another app are left out and returned, with the reason, the rest apply at once.
+     */
+    public synchronized Map<String, String> setDomains(AppName app, Collection<String> domains) {
+        AppRoute route = appRoute(app);
+        Map<String, String> refused = new LinkedHashMap<>();
+        List<String> next = new ArrayList<>();
+        for (String domain : domains) {
+            try {
+                String name = Domains.checkCustom(domain, this.domain);
+                AppRoute owner = custom.get(name);
+                if (owner != null && owner != route) {
+                    refused.put(domain, "already used by app " + owner.name);
+                } else if (!next.contains(name)) {
+                    next.add(name);
+                }
+            } catch (InvalidInputException e) {
+                refused.put(domain, e.getMessage());
+            }
+        }
+        route.domains.forEach(custom::remove);
+        route.domains.clear();
+        for (String name : next) {
+            custom.put(name, route);
+            route.domains.add(name);
+        }
+        publishHosts();
+        return refused;
     }
 
     /** True when the app had the domain. */

@@ -1,0 +1,225 @@
+package io.slipway.router.impl;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gets one request to an instance: picks a healthy one under its concurrency cap, waits in the
+ * app's queue when all are busy, takes a kept-alive connection (or opens one), and goes to another
+ * instance when connecting fails and the request may be repeated. Hands the connected request to
+ * its {@link Exchange}; owns the instance (counted in flight) and the connection until then.
+ */
+final class Dispatch implements QueuedRequest.Waiter {
+
+    private final Exchange exchange;
+    private final ProxyVerticle loop;
+    private final RouterCore core;
+    private final AppRoute app;
+    private Upstream upstream;
+    private List<Upstream> tried;
+    private ConnectionPool.Pooled connection;
+    private QueuedRequest queued;
+    private long queueTimer = -1;
+    int attempts;
+
+    Dispatch(Exchange exchange, ProxyVerticle loop, AppRoute app) {
+        this.exchange = exchange;
+        this.loop = loop;
+        this.core = loop.core;
+        this.app = app;
+    }
+
+    Upstream upstream() {
+        return upstream;
+    }
+
+    void start() {
+        Upstream picked = app.pick(core.settings.instanceConcurrency(), tried);
+        if (picked != null) {
+            connect(picked);
+            return;
+        }
+        switch (app.whyUnavailable(tried)) {
+            case NO_INSTANCES -> Answers.unavailable(exchange, "The app has no running web instance. Deploy it with"
+                    + " git push, or scale web above 0.");
+            case ALL_EJECTED -> {
+                if (exchange.error != null) {
+                    exchange.fail(502, app.name.value(), exchange.error);
+                } else {
+                    Answers.unavailable(exchange, "No healthy instance: every instance failed recently and is left"
+                            + " out for a few seconds.");
+                }
+            }
+            case ALL_BUSY -> waitForInstance();
+        }
+    }
+
+    private void waitForInstance() {
+        int limit = core.settings.queueSize();
+        QueuedRequest waiting = new QueuedRequest(loop, this);
+        if (limit == 0 || !app.enqueue(waiting, limit, core.settings.instanceConcurrency())) {
+            busy();
+            return;
+        }
+        queued = waiting;
+        queueTimer = core.vertx.setTimer(core.settings.queueTimeout().toMillis(), t -> {
+            queueTimer = -1;
+            if (waiting.expire()) {
+                app.cancel(waiting);
+                gaveUp();
+            }
+        });
+    }
+
+    @Override
+    public void granted(Upstream granted) {
+        queued = null;
+        cancelQueueTimer();
+        if (exchange.isDone()) {
+            granted.release();
+            app.dispatchWaiting(core.settings.instanceConcurrency());
+            return;
+        }
+        connect(granted);
+    }
+
+    @Override
+    public void gaveUp() {
+        queued = null;
+        cancelQueueTimer();
+        if (!exchange.isDone()) {
+            busy();
+        }
+    }
+
+    private void busy() {
+        Answers.unavailable(exchange, "Every instance is at its limit of " + core.settings.instanceConcurrency()
+                + " requests at once. Retry shortly, or scale web up.");
+    }
+
+    private void connect(Upstream picked) {
+        upstream = picked;
+        attempts++;
+        picked.counted();
+        exchange.sending(picked);
+        ConnectionPool.Pooled idle = loop.pool.idle(picked);
+        if (idle != null) {
+            send(idle, true);
+        } else {
+            open(picked);
+        }
+    }
+
+    private void open(Upstream picked) {
+        loop.pool.open(picked).onComplete(ar -> {
+            if (ar.succeeded()) {
+                send(ar.result(), false);
+            } else {
+                connectFailed(ar.cause());
+            }
+        });
+    }
+
+    private void send(ConnectionPool.Pooled pooled, boolean reused) {
+        if (exchange.isDone()) {
+            loop.pool.release(pooled);
+            return;
+        }
+        connection = pooled;
+        HttpMethod method = exchange.request.method();
+        pooled.connection.request(new RequestOptions().setMethod(method).setURI(exchange.request.uri()))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        exchange.connected(ar.result());
+                    } else if (reused && !exchange.isDone()) {
+                        // The kept-alive connection went away while idle; nothing was sent on it.
+                        pooled.closed = true;
+                        connection = null;
+                        open(upstream);
+                    } else {
+                        connectFailed(ar.cause());
+                    }
+                });
+    }
+
+    private void connectFailed(Throwable cause) {
+        if (exchange.isDone()) {
+            return;
+        }
+        connection = null;
+        Upstream failed = release();
+        core.connectFailed(failed, cause);
+        exchange.error = "The app's instance " + failed.endpoint.instance() + " could not be reached ("
+                + RouterCore.describe(cause) + ").";
+        // Nothing was sent, but only requests that may be repeated go to another instance.
+        if (exchange.idempotent() && attempts < core.settings.maxAttempts() && app.upstreams.length > 1) {
+            tryAnother(failed);
+            return;
+        }
+        exchange.fail(502, app.name.value(), exchange.error);
+    }
+
+    /**
+     * The instance closed a kept-alive connection as the request went out: nothing of it was
+     * processed, and the exchange checked that it may be sent again. Another instance when there
+     * is one, else the same one on a fresh connection.
+     */
+    boolean retry() {
+        if (attempts >= core.settings.maxAttempts()) {
+            return false;
+        }
+        connection = null;
+        Upstream failed = release();
+        if (app.upstreams.length > 1) {
+            tryAnother(failed);
+        } else {
+            core.metrics.of(app).retry();
+            start();
+        }
+        return true;
+    }
+
+    private void tryAnother(Upstream failed) {
+        if (tried == null) {
+            tried = new ArrayList<>(2);
+        }
+        tried.add(failed);
+        core.metrics.of(app).retry();
+        start();
+    }
+
+    /**
+     * The exchange ended: the queue place, the connection and the instance are given back. A
+     * connection goes back to the pool only when {@code reusable}; otherwise its owner reset it.
+     */
+    void close(boolean reusable) {
+        if (queued != null && queued.expire()) {
+            app.cancel(queued);
+        }
+        cancelQueueTimer();
+        if (connection != null && reusable) {
+            loop.pool.release(connection);
+        }
+        connection = null;
+        if (upstream != null) {
+            release();
+        }
+    }
+
+    private Upstream release() {
+        Upstream held = upstream;
+        upstream = null;
+        held.release();
+        app.dispatchWaiting(core.settings.instanceConcurrency());
+        return held;
+    }
+
+    private void cancelQueueTimer() {
+        if (queueTimer >= 0) {
+            core.vertx.cancelTimer(queueTimer);
+            queueTimer = -1;
+        }
+    }
+}

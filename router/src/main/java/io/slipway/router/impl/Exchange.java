@@ -1,0 +1,318 @@
+package io.slipway.router.impl;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.HostAndPort;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One request on its way through the router: route it, check it, have a {@link Dispatch} get it
+ * to an instance, hand the bytes to a {@link Relay} (or a {@link Tunnel} for WebSockets), keep
+ * time, and end exactly once with meters and an access-log line. Every failure becomes one status
+ * here or in {@link Answers}. Lives on one event loop; no locks.
+ */
+final class Exchange {
+
+    private static final Handler<Throwable> IGNORE = e -> { };
+
+    private final ProxyVerticle loop;
+    private final RouterCore core;
+    final HttpServerRequest request;
+    final HttpServerResponse response;
+    final boolean tls;
+    final long start = System.nanoTime();
+    private final ConnectionGuard.Watch watch;
+
+    RequestHead head;
+    AppRoute app;
+    String host;
+    String requestId;
+    String instance;
+    int status;
+    String error;
+    long bytesIn;
+    long bytesOut;
+    long firstByteNanos = -1;
+    long maxBody;
+    boolean requestEnded;
+    /** The client asked to close after this exchange in a way Vert.x does not notice ({@code Connection: x, close}). */
+    boolean closeAfter;
+
+    private Dispatch dispatch;
+    private Upstream upstream;
+    private Relay relay;
+    private Tunnel tunnel;
+    private long upstreamStart;
+    private boolean done;
+
+    /** The time by which this exchange must show progress, and its links, for {@link Watchdog}. */
+    long deadline;
+    boolean watched;
+    Exchange nextWatched;
+    Exchange previousWatched;
+
+    Exchange(ProxyVerticle loop, HttpServerRequest request, boolean tls, ConnectionGuard.Watch watch) {
+        this.loop = loop;
+        this.core = loop.core;
+        this.request = request;
+        this.response = request.response();
+        this.tls = tls;
+        this.watch = watch;
+    }
+
+    void start() {
+        head = RequestHead.read(request.headers());
+        requestId = Headers.requestId(head.requestId);
+        HostAndPort authority = request.authority();
+        host = authority == null ? null : authority.host();
+        app = core.routing.route(host);
+        if (app == null) {
+            fail(404, host == null || host.isEmpty() ? "-" : host, "No app is configured for this host name.");
+            return;
+        }
+        if (app.redirectToHttps && !tls && core.httpsPort > 0) {
+            Answers.redirectToHttps(this, core.httpsPort);
+            return;
+        }
+        maxBody = app.maxBodySize >= 0 ? app.maxBodySize : core.settings.maxBodySize();
+        if (head.declaredLength() > maxBody) {
+            Answers.tooLarge(this);
+            return;
+        }
+        closeAfter = request.version() != HttpVersion.HTTP_2 && head.listsClose();
+        request.pause();
+        response.closeHandler(v -> clientGone());
+        request.exceptionHandler(e -> clientGone());
+        dispatch = new Dispatch(this, loop, app);
+        dispatch.start();
+    }
+
+    /** A request Netty could not parse. */
+    void rejectMalformed() {
+        requestId = Headers.newRequestId();
+        Answers.malformed(this, core.settings.maxHeaderSize());
+    }
+
+    /** {@link Dispatch} chose {@code picked}: from now on the instance owes a first byte. */
+    void sending(Upstream picked) {
+        upstream = picked;
+        instance = picked.endpoint.instance();
+        upstreamStart = System.nanoTime();
+        waitForFirstByte();
+        loop.watchdog.watch(this);
+    }
+
+    /** {@link Dispatch} has a request open on a connection to the instance: move the bytes. */
+    void connected(HttpClientRequest sent) {
+        if (done) {
+            sent.reset();
+            return;
+        }
+        // Failures surface through the response future; without a handler Vert.x logs each reset as an error.
+        sent.exceptionHandler(IGNORE);
+        boolean upgrade = head.connection != null && request.canUpgradeToWebSocket();
+        Headers.toUpstream(request, head, sent.headers(), requestId, loop.forwardedPort(tls), tls, upgrade);
+        if (upgrade) {
+            tunnel = new Tunnel(this, sent);
+            tunnel.open();
+        } else {
+            relay = new Relay(this, sent);
+            relay.start();
+        }
+    }
+
+    /** The request is on its way (or sent): the instance's first byte is due within the app's limit. */
+    void waitForFirstByte() {
+        deadline = System.nanoTime() + firstByteTimeoutMillis() * 1_000_000;
+    }
+
+    /** Bytes moved either way: the exchange is alive for another idle timeout. */
+    void progress() {
+        deadline = System.nanoTime() + core.idleTimeoutNanos;
+    }
+
+    /** The instance answered: its status is known and its bytes start to flow. */
+    void firstByte(int code) {
+        firstByteNanos = System.nanoTime() - upstreamStart;
+        status = code;
+        upstream.succeeded();
+        progress();
+    }
+
+    /** Called by the {@link Watchdog} when the deadline passed without progress. */
+    void expired() {
+        if (done) {
+            return;
+        }
+        long seconds = core.settings.idleTimeout().toSeconds();
+        if (tunnel != null) {
+            error = "the WebSocket carried nothing for " + seconds + " s";
+            tunnel.close();
+        } else if (relay != null && relay.responding()) {
+            boolean instanceStalled = relay.instanceStalled();
+            error = (instanceStalled ? "the instance" : "the client") + " moved no bytes for " + seconds + " s";
+            if (instanceStalled) {
+                core.failed(upstream);
+            }
+            finish();
+            response.reset();
+        } else if (relay != null && !requestEnded && !relay.instanceStalled()) {
+            fail(408, app.name.value(), "The client sent no part of the request body for " + seconds + " s.");
+        } else {
+            if (upstream != null) {
+                core.timedOut(upstream);
+            }
+            fail(504, app.name.value(), "The app did not answer in time: instance " + instance + " sent nothing for "
+                    + firstByteTimeoutMillis() / 1000.0 + " s.");
+        }
+    }
+
+    /** The instance failed before its response began. */
+    void upstreamFailed(Throwable cause) {
+        if (done) {
+            return;
+        }
+        if (cause instanceof TimeoutException) {
+            expired();
+            return;
+        }
+        core.failed(upstream);
+        error = "The app's instance " + instance + " closed the connection without answering ("
+                + RouterCore.describe(cause) + ").";
+        // A kept-alive connection the instance closed just as it was reused: safe to send again
+        // when the request has no body and may be repeated.
+        if (cause instanceof HttpClosedException && requestEnded && bytesIn == 0 && idempotent()) {
+            Relay failed = relay;
+            relay = null;
+            tunnel = null;
+            if (dispatch.retry()) {
+                return;
+            }
+            relay = failed;
+        }
+        fail(502, app.name.value(), error);
+    }
+
+    /** The instance failed after its response began: nothing to do but cut the client's response. */
+    void responseFailed(Throwable cause) {
+        if (done) {
+            return;
+        }
+        core.failed(upstream);
+        error = "the instance stopped sending its response: " + RouterCore.describe(cause);
+        finish();
+        response.reset();
+    }
+
+    /** The instance accepted a WebSocket handshake; its 101 goes to the client as the tunnel opens. */
+    void upgraded(HttpClientResponse answer) {
+        firstByte(101);
+        requestEnded = true;
+        response.setStatusCode(101);
+        Headers.toClient(answer.headers(), response.headers(), requestId, true);
+    }
+
+    void upgradeFailed(Throwable cause) {
+        requestEnded = true;
+        upstreamFailed(cause);
+    }
+
+    /** The instance answered a WebSocket handshake with a plain response: relay that instead. */
+    void upgradeRefused(HttpClientRequest sent, HttpClientResponse answer) {
+        requestEnded = true;
+        request.resume();
+        tunnel = null;
+        relay = new Relay(this, sent);
+        relay.relayResponse(answer);
+    }
+
+    void tooLarge() {
+        Answers.tooLarge(this);
+    }
+
+    private void clientGone() {
+        if (done) {
+            return;
+        }
+        if (status == 0 || !response.ended()) {
+            status = 499;
+        }
+        error = "the client closed the connection";
+        finish();
+    }
+
+    /** Answers with the router's own page (or cuts the response if its head already went out), then ends. */
+    void fail(int code, String subject, String reason) {
+        if (done) {
+            return;
+        }
+        error = reason;
+        if (response.headWritten() || response.ended()) {
+            finish();
+            response.reset();
+            return;
+        }
+        status = code;
+        response.putHeader(Headers.X_REQUEST_ID, requestId);
+        ErrorPages.send(response, code, subject, reason);
+        finish();
+    }
+
+    /** The single end of every exchange: frees the instance and the connection, records, logs. */
+    void finish() {
+        if (done) {
+            return;
+        }
+        done = true;
+        loop.watchdog.forget(this);
+        boolean reusable = relay != null && relay.reusable();
+        if (relay != null && !reusable) {
+            relay.reset();
+        }
+        if (tunnel != null) {
+            Tunnel open = tunnel;
+            tunnel = null;
+            open.close();
+        }
+        if (dispatch != null) {
+            dispatch.close(reusable);
+        }
+        upstream = null;
+        if (!requestEnded && !request.isEnded()) {
+            request.handler(null);
+            request.resume();
+        }
+        loop.guard.done(watch);
+        long total = System.nanoTime() - start;
+        if (app != null) {
+            app.countResponse(status);
+        }
+        core.metrics.of(app).request(status, total);
+        AccessLog.write(this, total);
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    int attempts() {
+        return dispatch == null ? 0 : dispatch.attempts;
+    }
+
+    long firstByteTimeoutMillis() {
+        long perApp = app.firstByteTimeoutMillis;
+        return perApp > 0 ? perApp : core.settings.firstByteTimeout().toMillis();
+    }
+
+    boolean idempotent() {
+        HttpMethod method = request.method();
+        return method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || method == HttpMethod.PUT || method == HttpMethod.DELETE || method == HttpMethod.TRACE;
+    }
+}

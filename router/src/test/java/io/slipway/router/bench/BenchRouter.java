@@ -1,0 +1,41 @@
+package io.slipway.router.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.slipway.core.AppName;
+import io.slipway.core.Endpoint;
+import io.slipway.core.event.EventBus;
+import io.slipway.router.RouteTable;
+import io.slipway.router.Router;
+import io.slipway.router.RouterSettings;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.List;
+
+/**
+ * The router alone in front of one upstream, for {@code scripts/bench-router}: app {@code bench}
+ * at {@code bench.localhost}. Arguments: listen port, upstream host, upstream port, and optionally
+ * the number of event loops (default: one per core). Prints one line {@code router ready PORT MS}
+ * once it listens, then runs until killed. {@code -Dbench.nativeTransport=true} uses epoll when Netty's
+ * native library is on the class path.
+ */
+public final class BenchRouter {
+
+    private BenchRouter() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        int port = Integer.parseInt(args[0]);
+        String upstreamHost = args[1];
+        int upstreamPort = Integer.parseInt(args[2]);
+        int loops = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)
+                .setPreferNativeTransport(Boolean.getBoolean("bench.nativeTransport")));
+        RouteTable routes = new RouteTable("localhost");
+        routes.setEndpoints(AppName.of("bench"), List.of(new Endpoint("web.1", upstreamHost, upstreamPort)));
+        Router router = Router.start(vertx, RouterSettings.of("127.0.0.1", port).withEventLoops(loops), routes,
+                new EventBus(), new SimpleMeterRegistry()).await();
+        System.out.println("router ready " + router.port() + " " + (System.nanoTime() - started) / 1_000_000 + "ms"
+                + (vertx.isNativeTransportEnabled() ? " native transport" : " NIO transport"));
+    }
+}
