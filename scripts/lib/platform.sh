@@ -71,7 +71,7 @@ ensure_stacks() {
 # Rebuilds the daemon jar when any source or pom is newer than it.
 ensure_jar() {
   if [ -f "$SLIPWAY_JAR" ] && [ -z "$(find "$SLIPWAY_ROOT" -path "$SLIPWAY_ROOT/*/target" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$SLIPWAY_JAR" -print -quit)" ]; then
+      \( -path '*/src/main/*' -o -name 'pom.xml' \) -type f -newer "$SLIPWAY_JAR" -print -quit)" ]; then
     return 0
   fi
   say "building the daemon jar"
