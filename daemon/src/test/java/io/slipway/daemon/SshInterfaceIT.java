@@ -134,6 +134,9 @@ class SshInterfaceIT {
         assertThat(json(platform.ssh(agentKey, "apps:list", "--json")).findValuesAsText("name")).containsExactly(app);
         assertThat(json(platform.ssh(agentKey, "apps:info", app, "--json")).path("domains").toString())
                 .contains(app + ".agent1.example");
+        // The router knows the agent's domain at once: the app has no release yet, so 503, not 404.
+        assertThat(platform.getHost(app + ".agent1.example", "/").statusCode()).isEqualTo(503);
+        assertThat(platform.getHost("nobody.agent1.example", "/").statusCode()).isEqualTo(404);
         assertThat(json(platform.ssh(agentKey, "agents:info", "agent1", "--json")).path("is_agent").asBoolean()).isTrue();
         assertThat(platform.ssh(agentKey, "users:info", "bob").output()).startsWith("error: ").contains("may not manage user bob");
         assertThat(platform.ssh(agentKey, "agents").output()).contains("admin role");

@@ -140,6 +140,28 @@ class TemplatesIT {
     }
 
     @Test
+    @Order(7)
+    void forkCopiesOrAttachesTheSourcesAddons() throws Exception {
+        ok("addons:create", source, "redis");
+        String copy = platform.app("it-blog-copy");
+        String attached = platform.app("it-blog-att");
+
+        ok("apps:fork", source, copy, "--with-addons", "copy");
+        ok("apps:fork", source, attached, "--with-addons", "attach");
+
+        JsonNode copied = JSON.readTree(ok("addons", copy, "--json").output());
+        assertThat(copied).hasSize(1);
+        assertThat(copied.get(0).path("app").asText()).isEqualTo(copy);
+        assertThat(copied.get(0).path("service").asText()).isEqualTo("redis");
+        JsonNode shared = JSON.readTree(ok("addons", attached, "--json").output());
+        assertThat(shared).hasSize(1);
+        assertThat(shared.get(0).path("app").asText()).isEqualTo(source);
+        assertThat(JSON.readTree(ok("config", copy, "--json").output()).path("REDIS_URL").asText()).startsWith("redis://");
+        assertThat(JSON.readTree(ok("config", attached, "--json").output()).path("REDIS_URL").asText())
+                .isEqualTo(JSON.readTree(ok("config", source, "--json").output()).path("REDIS_URL").asText());
+    }
+
+    @Test
     @Order(6)
     void userWhoDoesNotOwnTheSourceIsRefused() throws Exception {
         Path key = platform.keygen("mallory");

@@ -140,8 +140,13 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource, Au
 
     /** GET through the router with the app's host name. */
     HttpResponse<String> get(String app, String path) throws IOException, InterruptedException {
+        return getHost(app + ".localhost", path);
+    }
+
+    /** GET through the router with any host name. */
+    HttpResponse<String> getHost(String host, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slipway.httpPort() + path))
-                .header("Host", app + ".localhost:" + slipway.httpPort())
+                .header("Host", host + ":" + slipway.httpPort())
                 .timeout(Duration.ofSeconds(30)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
