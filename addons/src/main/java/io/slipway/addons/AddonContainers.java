@@ -55,10 +55,6 @@ final class AddonContainers {
         this.settings = settings;
     }
 
-    DockerClient docker() {
-        return docker;
-    }
-
     /** Whether the container runs, and how it ended if it does not. */
     record State(String id, boolean running, long exitCode, boolean oomKilled, Instant startedAt) {
     }
@@ -168,8 +164,15 @@ final class AddonContainers {
         }
     }
 
+    /** Removes the network, taking off whatever is still on it (an addons:connect session). */
     void removeNetwork(String network) {
         try {
+            Network n = docker.inspectNetworkCmd().withNetworkId(network).exec();
+            if (n.getContainers() != null) {
+                for (String id : n.getContainers().keySet()) {
+                    docker.disconnectFromNetworkCmd().withNetworkId(network).withContainerId(id).withForce(true).exec();
+                }
+            }
             docker.removeNetworkCmd(network).exec();
         } catch (NotFoundException e) {
             log.debug("remove network {}: gone already", network);

@@ -66,6 +66,7 @@ final class AddonImages {
                 out.info("Building the " + service + " image from Debian packages (once; it is cached as " + tag + ")");
             }
             build(service, recipe, tag);
+            pruneOlder(service, tag);
             return tag;
         }
     }
@@ -156,6 +157,22 @@ final class AddonImages {
         } finally {
             lines.flush();
             delete(context);
+        }
+    }
+
+    /** Older images of the service go, unless a container (a running add-on) still uses them. */
+    private void pruneOlder(Service service, String current) {
+        for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.addon.service", service.id())).exec()) {
+            String[] tags = image.getRepoTags();
+            if (tags == null || List.of(tags).contains(current)) {
+                continue;
+            }
+            try {
+                docker.removeImageCmd(image.getId()).exec();
+                log.info("removed the older {} image {}", service, String.join(", ", tags));
+            } catch (RuntimeException e) {
+                log.debug("keeping {}: {}", String.join(", ", tags), e.getMessage());
+            }
         }
     }
 

@@ -131,7 +131,7 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
                 a = a.withVersion(provisioner.version(a));
                 store.insert(a, new AttachmentRecord(ref, app, prefix, clock.instant()));
             } catch (RuntimeException e) {
-                quietly(() -> provisioner.teardown(ref, true));
+                quietly(() -> provisioner.teardown(ref));
                 throw e;
             }
             out.info(String.format(Locale.ROOT, "%s accepts connections at %s (%.1f s)", a.version(), ref.alias(),
@@ -140,7 +140,7 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
                 attachments.setVars(app, a, prefix, out);
             } catch (RuntimeException e) {
                 store.delete(ref);
-                quietly(() -> provisioner.teardown(ref, true));
+                quietly(() -> provisioner.teardown(ref));
                 throw e;
             }
             logs.event(app, "add-on " + name + " (" + a.version() + ") created");
@@ -201,7 +201,7 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
                     store.deleteAttachment(ref, t.app());
                 }
             }
-            provisioner.teardown(ref, true);
+            provisioner.teardown(ref);
             store.delete(ref);
             supervisor.forget(ref);
             int kept = backups.count(ref);

@@ -38,6 +38,10 @@ final class BackupJobs {
     Backup backup(AddonRef ref, PushLog out) {
         try (AddonLocks.Held held = locks.lock(ref)) {
             AddonRecord a = store.require(ref);
+            if (!a.service().backsUp()) {
+                throw new InvalidInputException(a.service() + " keeps no persistent data, so add-on " + ref.name()
+                        + " has nothing to back up");
+            }
             out.step("Backing up add-on " + ref.name() + " (" + a.service() + ")");
             Backup b = backups.take(a);
             logs.event(ref.app(), "add-on " + ref.name() + " backed up to " + b.id() + " (" + b.sizeBytes() + " bytes)");

@@ -84,15 +84,12 @@ final class Provisioner {
         return execs.capture(a.ref().container(), List.of("addon-version"), CHECK_TIMEOUT);
     }
 
-    /** Removes the container and networks; the data volume too when {@code data}. */
-    void teardown(AddonRef ref, boolean data) {
-        containers.stop(ref.container());
+    /** Removes the container, its networks and its data volume: no graceful stop, the data goes too. */
+    void teardown(AddonRef ref) {
         containers.remove(ref.container());
         containers.removeNetwork(ref.exposedNetwork());
         containers.removeNetwork(ref.network());
-        if (data) {
-            containers.removeVolume(ref.volume());
-        }
+        containers.removeVolume(ref.volume());
     }
 
     /** What a create cut short by a crash left behind, before a create of the same name. */
@@ -101,7 +98,7 @@ final class Provisioner {
                 || containers.networkExists(ref.network());
         if (any) {
             log.warn("removing the leftovers of an unfinished add-on {} before creating it again", ref);
-            teardown(ref, true);
+            teardown(ref);
         }
     }
 

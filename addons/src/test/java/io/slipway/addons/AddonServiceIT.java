@@ -103,6 +103,11 @@ class AddonServiceIT {
         }
         addons.close();
         db.close();
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary directory; the OS cleans it up in the end
+        }
     }
 
     static String psql(String sql) {

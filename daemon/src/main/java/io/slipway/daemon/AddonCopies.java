@@ -35,15 +35,20 @@ final class AddonCopies implements TemplateService.AddonCopier {
             }
             switch (mode) {
                 case "attach" -> addons.attach(source, addon.name(), target, log);
-                case "fresh" -> addons.create(target, addon.service(), Optional.of(addon.name()), log);
+                case "fresh" -> addons.create(target, addon.service(), name(addon), log);
                 case "copy" -> copyWithData(source, target, addon, log);
                 default -> throw new IllegalArgumentException("unknown add-on mode " + mode);
             }
         }
     }
 
+    /** A default-named add-on stays default-named, so a postgres one keeps giving DATABASE_URL. */
+    private static Optional<Addons.Name> name(Addons.Addon addon) {
+        return addon.name().value().equals(addon.service()) ? Optional.empty() : Optional.of(addon.name());
+    }
+
     private void copyWithData(AppName source, AppName target, Addons.Addon addon, PushLog log) {
-        addons.create(target, addon.service(), Optional.of(addon.name()), log);
+        addons.create(target, addon.service(), name(addon), log);
         if (addon.service().equals("memcached")) {
             return;
         }

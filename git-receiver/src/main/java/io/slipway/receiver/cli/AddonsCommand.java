@@ -44,7 +44,8 @@ final class AddonsCommand implements Callable<Integer> {
         }
         for (Addon a : addons) {
             String owner = a.app().equals(app) ? a.name().value() : a.app() + "/" + a.name();
-            text.add(String.format("%-22s %-10s %-28s %-10s %s", owner, a.service(), a.version(), a.state(),
+            String version = a.version().replaceFirst(" \\(.*", "");
+            text.add(String.format("%-22s %-10s %-28s %-10s %s", owner, a.service(), version, a.state(),
                     String.join(", ", vars(a, app))));
         }
         output.print(context.caller(), addons.stream().map(AddonsCommand::json).toList(), text);
