@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The build phase: each buildpack of the group in order, CNB ({@code bin/build}) or classic
@@ -46,7 +48,6 @@ final class BuildPhase {
 
     void run(BuildPlan.Resolved resolved) {
         List<BuildPlan.Entry> entries = new ArrayList<>(resolved.entries());
-        container.capture(List.of("mkdir", "-p", "/tmp/exports", "/tmp/plans"), BuildContainer.USER);
         int index = 0;
         for (Buildpack buildpack : resolved.group()) {
             index++;
@@ -63,8 +64,7 @@ final class BuildPhase {
         String plan = "/tmp/plans/" + buildpack.escapedId() + ".toml";
         List<BuildPlan.Entry> mine = entries.stream()
                 .filter(e -> !e.providers().isEmpty() && e.providers().get(0).equals(buildpack)).toList();
-        writePlan(plan, mine);
-        container.capture(List.of("mkdir", "-p", layers), BuildContainer.USER);
+        writePlan(plan, mine, layers);
         Map<String, String> buildEnv = new LinkedHashMap<>(buildpack.clearEnv() ? withoutPlatform() : env);
         buildEnv.put("CNB_LAYERS_DIR", layers);
         buildEnv.put("CNB_BP_PLAN_PATH", plan);
@@ -72,14 +72,16 @@ final class BuildPhase {
         buildEnv.put("CNB_EXEC_ENV", "production");
         run(buildpack, List.of(buildpack.containerDir() + "/bin/build", layers, "/platform", plan), buildEnv);
 
+        LayerInventory inventory = LayerInventory.read(container);
         List<String> unmet = new ArrayList<>();
-        readToml(layers + "/build.toml").path("unmet").forEach(u -> unmet.add(u.path("name").asText()));
+        inventory.buildToml(buildpack.escapedId()).ifPresent(toml ->
+                toml.path("unmet").forEach(u -> unmet.add(u.path("name").asText())));
         entries.removeIf(e -> mine.contains(e) && !unmet.contains(e.requirement().name()));
         entries.replaceAll(e -> mine.contains(e)
                 ? new BuildPlan.Entry(e.requirement(), e.providers().subList(1, e.providers().size())) : e);
-        applyBuildLayers(buildpack);
+        applyBuildLayers(buildpack, inventory);
 
-        JsonNode launch = readToml(layers + "/launch.toml");
+        JsonNode launch = inventory.launchToml(buildpack.escapedId()).orElse(TOML.createObjectNode());
         for (JsonNode p : launch.path("processes")) {
             processes.put(p.path("type").asText(), LaunchCommand.of(p));
         }
@@ -90,7 +92,7 @@ final class BuildPhase {
     private void compile(Buildpack buildpack, int index) {
         classic = true;
         String cache = "/layers/.classic-cache/" + buildpack.escapedId();
-        container.capture(List.of("mkdir", "-p", cache), BuildContainer.USER);
+        directories(List.of("tmp/exports", "layers/.classic-cache", cache.substring(1)));
         Map<String, String> compileEnv = new LinkedHashMap<>(env);
         compileEnv.put("HOME", "/workspace");
         compileEnv.put("STACK", "heroku-24");
@@ -128,33 +130,27 @@ final class BuildPhase {
     }
 
     /** A buildpack's build layers shape the environment of the buildpacks after it. */
-    private void applyBuildLayers(Buildpack buildpack) {
-        String root = "/layers/" + buildpack.escapedId();
-        LayerInventory inventory = LayerInventory.read(container);
-        String dirs = container.capture(List.of("find", root, "-mindepth", "2", "-maxdepth", "2", "-type", "d",
-                "-printf", "%P\\n"), BuildContainer.USER);
-        List<String> subdirs = List.of(dirs.split("\n"));
+    private void applyBuildLayers(Buildpack buildpack, LayerInventory inventory) {
         inventory.types().forEach((layer, types) -> {
             if (!types.build() || !layer.startsWith(buildpack.escapedId() + "/")) {
                 return;
             }
-            String name = layer.substring(layer.indexOf('/') + 1);
             String path = "/layers/" + layer;
-            if (subdirs.contains(name + "/bin")) {
+            if (inventory.hasSubdirectory(layer, "bin")) {
                 EnvDirectory.prependPath(env, "PATH", path + "/bin");
             }
-            if (subdirs.contains(name + "/lib")) {
+            if (inventory.hasSubdirectory(layer, "lib")) {
                 EnvDirectory.prependPath(env, "LD_LIBRARY_PATH", path + "/lib");
                 EnvDirectory.prependPath(env, "LIBRARY_PATH", path + "/lib");
             }
-            if (subdirs.contains(name + "/include")) {
+            if (inventory.hasSubdirectory(layer, "include")) {
                 EnvDirectory.prependPath(env, "CPATH", path + "/include");
             }
-            if (subdirs.contains(name + "/pkgconfig")) {
+            if (inventory.hasSubdirectory(layer, "pkgconfig")) {
                 EnvDirectory.prependPath(env, "PKG_CONFIG_PATH", path + "/pkgconfig");
             }
             for (String envDir : List.of("env", "env.build")) {
-                if (subdirs.contains(name + "/" + envDir)) {
+                if (inventory.hasSubdirectory(layer, envDir)) {
                     new EnvDirectory(readFiles(path + "/" + envDir)).applyTo(env);
                 }
             }
@@ -167,28 +163,34 @@ final class BuildPhase {
         return copy;
     }
 
-    private void writePlan(String path, List<BuildPlan.Entry> entries) {
+    /** Writes the buildpack's plan and creates its layers directory, in one copy. */
+    private void writePlan(String path, List<BuildPlan.Entry> entries, String layers) {
         try {
-            ByteArrayOutputStream tar = new ByteArrayOutputStream();
-            Tars.files(tar, Map.of(path.substring(1), PlanWriter.write(entries).getBytes(StandardCharsets.UTF_8)), 0644, 1000);
-            container.copyIn(new java.io.ByteArrayInputStream(tar.toByteArray()), "/");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = Tars.open(bytes)) {
+                for (String dir : List.of("tmp/exports", "tmp/plans", layers.substring(1))) {
+                    Tars.directory(tar, dir, 1000);
+                }
+                Tars.file(tar, path.substring(1), PlanWriter.write(entries).getBytes(StandardCharsets.UTF_8), 0644, 1000);
+            }
+            container.copyIn(new ByteArrayInputStream(bytes.toByteArray()), "/");
         } catch (IOException e) {
             throw new BuildFailedException("build", "cannot write the build plan: " + e.getMessage());
         }
     }
 
-    /** A TOML file in the container, or an empty table when it does not exist. */
-    private JsonNode readToml(String path) {
-        String exists = container.capture(List.of("sh", "-c", "[ -f \"$1\" ] && echo yes || true", "sh", path),
-                BuildContainer.USER);
-        if (!exists.contains("yes")) {
-            return TOML.createObjectNode();
-        }
-        try (InputStream in = container.copyOut(path); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            tar.getNextEntry();
-            return TOML.readTree(tar.readAllBytes());
+    /** Creates directories owned by the build user (their parents must exist). */
+    private void directories(List<String> dirs) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = Tars.open(bytes)) {
+                for (String dir : dirs) {
+                    Tars.directory(tar, dir, 1000);
+                }
+            }
+            container.copyIn(new ByteArrayInputStream(bytes.toByteArray()), "/");
         } catch (IOException e) {
-            throw new BuildFailedException("build", path + " is not valid TOML: " + e.getMessage());
+            throw new BuildFailedException("build", "cannot create " + dirs + ": " + e.getMessage());
         }
     }
 

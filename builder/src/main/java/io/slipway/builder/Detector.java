@@ -1,5 +1,6 @@
 package io.slipway.builder;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
@@ -10,21 +11,47 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * The detect phase: expands composite buildpacks, runs each group's detects (each buildpack at
- * most once) and picks the first group whose build plan resolves.
+ * The detect phase: expands composite buildpacks, runs the detects of every buildpack the
+ * order names (each once, all in one exec, since a detect only reads the app and writes its
+ * own plan) and picks the first group whose build plan resolves.
  */
 final class Detector {
 
     private static final TomlMapper TOML = new TomlMapper();
     private static final int PASS = 0;
     private static final int FAIL = 100;
+    private static final String DIR = "/tmp/detect";
+    /**
+     * Runs each {@code ID DIR KIND CLEAR} quadruple's {@code bin/detect} the way the lifecycle
+     * does, leaving {@code ID.code}, {@code ID.out} and (CNB) the plan {@code ID.toml} in DIR.
+     */
+    private static final String DRIVER = """
+            mkdir -p %1$s
+            while [ $# -ge 4 ]; do
+              id=$1 dir=$2 kind=$3 clear=$4; shift 4
+              plan=%1$s/$id.toml
+              : > "$plan"
+              (
+                vars=$SLIPWAY_PLATFORM_VARS
+                unset -v SLIPWAY_PLATFORM_VARS
+                if [ "$kind" = classic ]; then exec "$dir/bin/detect" /workspace; fi
+                if [ "$clear" = true ]; then unset -v $vars 2>/dev/null || true; fi
+                export CNB_BUILDPACK_DIR="$dir" CNB_BUILD_PLAN_PATH="$plan" CNB_EXEC_ENV=production
+                exec "$dir/bin/detect" /platform "$plan"
+              ) > "%1$s/$id.out" 2>&1 < /dev/null
+              echo $? > "%1$s/$id.code"
+            done
+            """.formatted(DIR);
 
     private final BuildContainer container;
     private final Map<String, String> platformEnv;
@@ -41,12 +68,16 @@ final class Detector {
     /** The first group of {@code order} that detects and resolves; fails the build when none does. */
     BuildPlan.Resolved detect(List<List<OrderEntry>> order, Function<String, Buildpack> buildpacks, PushLog log,
                               String whenNone) {
-        for (List<OrderEntry> group : expand(order, buildpacks)) {
+        List<List<OrderEntry>> groups = expand(order, buildpacks);
+        Set<Buildpack> all = new LinkedHashSet<>();
+        groups.forEach(group -> group.forEach(entry -> all.add(buildpacks.apply(entry.id()))));
+        run(all);
+        for (List<OrderEntry> group : groups) {
             List<BuildPlan.Detected> detected = new ArrayList<>();
             boolean failed = false;
             for (OrderEntry entry : group) {
                 Buildpack buildpack = buildpacks.apply(entry.id());
-                Optional<List<BuildPlan.Alternative>> result = results.computeIfAbsent(buildpack.id(), id -> run(buildpack));
+                Optional<List<BuildPlan.Alternative>> result = results.get(buildpack.id());
                 if (result.isPresent()) {
                     detected.add(new BuildPlan.Detected(buildpack, entry.optional(), result.get()));
                 } else if (!entry.optional()) {
@@ -101,37 +132,74 @@ final class Detector {
         return expanded;
     }
 
-    /** Runs one detect; the plan alternatives when it passes, empty when it does not. */
-    private Optional<List<BuildPlan.Alternative>> run(Buildpack buildpack) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (buildpack.kind() == Buildpack.Kind.CLASSIC) {
-            int code = container.exec(List.of(buildpack.containerDir() + "/bin/detect", "/workspace"),
-                    BuildContainer.USER, platformEnv, out::writeBytes, timeout);
-            return code == 0 ? Optional.of(List.of()) : Optional.empty();
+    /** Runs the detects not run yet in one exec, then reads their exit codes, output and plans in one copy. */
+    private void run(Set<Buildpack> buildpacks) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", DRIVER, "detect"));
+        for (Buildpack buildpack : buildpacks) {
+            if (!results.containsKey(buildpack.id())) {
+                command.addAll(List.of(buildpack.escapedId(), buildpack.containerDir(),
+                        buildpack.kind() == Buildpack.Kind.CLASSIC ? "classic" : "cnb", String.valueOf(buildpack.clearEnv())));
+            }
         }
-        String plan = "/tmp/detect/" + buildpack.escapedId() + ".toml";
-        container.capture(List.of("sh", "-c", "mkdir -p /tmp/detect && : > \"$1\"", "sh", plan), BuildContainer.USER);
-        Map<String, String> env = new LinkedHashMap<>(buildpack.clearEnv() ? Map.of() : platformEnv);
-        env.put("CNB_BUILDPACK_DIR", buildpack.containerDir());
-        env.put("CNB_BUILD_PLAN_PATH", plan);
-        env.put("CNB_EXEC_ENV", "production");
-        int code = container.exec(List.of(buildpack.containerDir() + "/bin/detect", "/platform", plan),
-                BuildContainer.USER, env, out::writeBytes, timeout);
+        if (command.size() == 4) {
+            return;
+        }
+        Map<String, String> env = new LinkedHashMap<>(platformEnv);
+        env.put("SLIPWAY_PLATFORM_VARS", String.join(" ", platformEnv.keySet()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = container.exec(command, BuildContainer.USER, env, out::writeBytes, timeout);
+        if (code != 0) {
+            throw new BuildFailedException("detect", "the detect phase failed (exit " + code + "): "
+                    + out.toString(StandardCharsets.UTF_8).strip());
+        }
+        Map<String, byte[]> files = readFiles();
+        for (Buildpack buildpack : buildpacks) {
+            if (results.containsKey(buildpack.id())) {
+                continue;
+            }
+            String name = buildpack.escapedId();
+            String exit = new String(files.getOrDefault(name + ".code", new byte[0]), StandardCharsets.UTF_8).strip();
+            String output = new String(files.getOrDefault(name + ".out", new byte[0]), StandardCharsets.UTF_8).strip();
+            results.put(buildpack.id(), outcome(buildpack, exit, output, files.getOrDefault(name + ".toml", new byte[0])));
+        }
+    }
+
+    private Optional<List<BuildPlan.Alternative>> outcome(Buildpack buildpack, String exit, String output, byte[] plan) {
+        int code = exit.matches("\\d+") ? Integer.parseInt(exit) : -1;
+        if (buildpack.kind() == Buildpack.Kind.CLASSIC) {
+            return code == PASS ? Optional.of(List.of()) : Optional.empty();
+        }
         if (code == PASS) {
-            return Optional.of(BuildPlan.alternatives(readToml(plan)));
+            return Optional.of(BuildPlan.alternatives(parse(buildpack, plan)));
         }
         if (code != FAIL) {
-            errors.put(buildpack.id(), "bin/detect exited " + code + ": " + out.toString(StandardCharsets.UTF_8).strip());
+            errors.put(buildpack.id(), "bin/detect exited " + code + ": " + output);
         }
         return Optional.empty();
     }
 
-    private com.fasterxml.jackson.databind.JsonNode readToml(String path) {
-        try (InputStream in = container.copyOut(path); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            tar.getNextEntry();
-            return TOML.readTree(tar.readAllBytes());
+    /** The regular files of the detect directory, by name. */
+    private Map<String, byte[]> readFiles() {
+        Map<String, byte[]> files = new HashMap<>();
+        try (InputStream in = container.copyOut(DIR); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                if (e.isFile()) {
+                    files.put(e.getName().substring(e.getName().lastIndexOf('/') + 1), tar.readAllBytes());
+                }
+            }
         } catch (IOException e) {
-            throw new BuildFailedException("detect", path + " is not valid TOML: " + e.getMessage());
+            throw new BuildFailedException("detect", "cannot read the detect results: " + e.getMessage());
+        }
+        return files;
+    }
+
+    private static JsonNode parse(Buildpack buildpack, byte[] plan) {
+        try {
+            JsonNode toml = TOML.readTree(plan);
+            return toml == null ? TOML.createObjectNode() : toml;
+        } catch (IOException e) {
+            throw new BuildFailedException("detect", "buildpack " + buildpack + " wrote a build plan that is not valid TOML: "
+                    + e.getMessage());
         }
     }
 }

@@ -19,10 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -31,16 +35,23 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * restore, detect (or the buildpacks the user named), build, export. The app's {@code /layers}
  * live in a Docker volume per app, which is the layer cache.
  */
-public final class DockerBuilder implements Builder {
+public final class DockerBuilder implements Builder, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String BUILD_ROLE = "build";
 
     private final DockerClient docker;
     private final Path buildpacksDir;
     private final BuildSettings settings;
     private final AppBuildpacks appBuildpacks;
     private final ImageExporter exporter;
+    /** Removes finished build containers off the push's path. */
+    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "build-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** {@code buildpacksDir} is read on every build, so buildpacks added there apply at once. */
     public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings, AppBuildpacks appBuildpacks) {
@@ -77,10 +88,11 @@ public final class DockerBuilder implements Builder {
                 .toList();
         Map<String, String> platformEnv = new LinkedHashMap<>(env);
         platformEnv.putAll(generated);
-        try (BuildContainer container = BuildContainer.start(docker, settings.buildImage(),
+        BuildContainer container = BuildContainer.start(docker, settings.buildImage(),
                 "slipway-build-" + app + "-v" + version, "slipway-cache-" + app, buildEnv(stack, source),
                 BuildLimits.memoryBytes(env, settings.memoryBytes()),
-                Map.of("io.slipway.app", app.value(), "io.slipway.role", "build"))) {
+                Map.of("io.slipway.app", app.value(), "io.slipway.role", BUILD_ROLE));
+        try {
             copySource(container, source, excludes);
             copyBuildpacksAndPlatform(container, bundled, platformEnv);
             restore(container);
@@ -105,6 +117,31 @@ public final class DockerBuilder implements Builder {
             return new BuiltImage(tag, manifest, generated);
         } catch (IOException e) {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());
+        } finally {
+            cleanup.execute(container::close);
+        }
+    }
+
+    /** Build containers a previous run of the daemon left behind (it stopped mid-build). */
+    public void removeLeftovers() {
+        for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.slipway.role", BUILD_ROLE))
+                .exec()) {
+            try {
+                docker.removeContainerCmd(c.getId()).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // already being removed
+            }
+        }
+    }
+
+    /** Waits for the build containers being removed. */
+    @Override
+    public void close() {
+        cleanup.shutdown();
+        try {
+            cleanup.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -182,13 +219,14 @@ public final class DockerBuilder implements Builder {
 
     /** Restore: layers not marked {@code cache = true} start empty (their TOML stays). */
     private static void restore(BuildContainer container) {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "rm -rf \"$@\" && find /layers -mindepth 2 -maxdepth 2"
+                + " \\( -name launch.toml -o -name build.toml \\) -delete", "restore"));
         LayerInventory.read(container).types().forEach((layer, types) -> {
             if (!types.cache()) {
-                container.capture(List.of("rm", "-rf", "/layers/" + layer), BuildContainer.USER);
+                command.add("/layers/" + layer);
             }
         });
-        container.capture(List.of("find", "/layers", "-mindepth", "2", "-maxdepth", "2", "(", "-name", "launch.toml",
-                "-o", "-name", "build.toml", ")", "-delete"), BuildContainer.USER);
+        container.capture(command, BuildContainer.USER);
     }
 
     /** app.json {@code "generator": "secret"} variables the app does not have yet. */

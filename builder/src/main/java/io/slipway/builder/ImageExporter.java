@@ -3,11 +3,14 @@ package io.slipway.builder;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.slipway.core.AppName;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +35,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * <ol>
  * <li>{@code slipway/APP:deps-DIGEST}: the run stack plus one image layer per launch layer, named
  * by a digest of those layers; built only when no image has that name yet;</li>
- * <li>{@code slipway/APP:vN}: that image plus the app at {@code /workspace} and the launcher.</li>
+ * <li>{@code slipway/APP:vN}: that image plus the app at {@code /workspace} and the launcher,
+ * committed from a container as a single layer (no Dockerfile steps).</li>
  * </ol>
  */
 final class ImageExporter {
@@ -63,7 +67,7 @@ final class ImageExporter {
             build(tempDir, tar -> writeDepsContext(tar, contents, launchLayers), depsTag,
                     Map.of("io.slipway.app", app.value(), "io.slipway.role", "deps"), timeoutSeconds);
         }
-        build(tempDir, tar -> writeAppContext(tar, contents, depsTag), tag, labels, timeoutSeconds);
+        commitApp(contents, depsTag, tag, labels);
     }
 
     /** Launch layers that have content, in buildpack order, then by name. */
@@ -81,17 +85,17 @@ final class ImageExporter {
     }
 
     /**
-     * Names the dependency image by the run image and each launch layer's metadata, file modes
-     * and file contents (not timestamps: a layer rebuilt with the same content is reused).
+     * Names the dependency image by the run image and each launch layer's metadata and files'
+     * names, types, modes, sizes and modification times: a layer restored from the cache and left
+     * alone keeps its name without its contents being read.
      */
     private String digest(Contents contents, List<String> layers) {
         MessageDigest sha = sha256();
         sha.update(docker.inspectImageCmd(runImage).exec().getId().getBytes(StandardCharsets.UTF_8));
         if (!layers.isEmpty()) {
             List<String> command = new ArrayList<>(List.of("sh", "-c",
-                    "cd /layers && for l in \"$@\"; do printf '%s ' \"$l\"; { "
-                            + "find \"$l\" -printf '%P %y %m %l\\n' | LC_ALL=C sort; "
-                            + "find \"$l\" -type f -print0 | LC_ALL=C sort -z | xargs -0r sha1sum; } | sha256sum; done", "sh"));
+                    "cd /layers && for l in \"$@\"; do printf '%s ' \"$l\"; "
+                            + "find \"$l\" -printf '%P %y %m %s %T@ %l\\n' | LC_ALL=C sort | sha256sum; done", "sh"));
             command.addAll(layers);
             sha.update(contents.container().capture(command, BuildContainer.USER).getBytes(StandardCharsets.UTF_8));
         }
@@ -120,26 +124,48 @@ final class ImageExporter {
         }
     }
 
-    private void writeAppContext(TarArchiveOutputStream tar, Contents contents, String depsTag) throws IOException {
-        String dockerfile = "FROM " + depsTag + "\n"
-                + "COPY --chown=1000:1000 workspace/ /workspace/\n"
-                + "COPY cnb/ /cnb/\n"
-                + "ENV CNB_LAYERS_DIR=/layers CNB_APP_DIR=/workspace HOME="
-                + (contents.classicHome() ? "/workspace" : "/home/slipway") + "\n"
-                + "WORKDIR /workspace\n"
-                + "USER 1000:1000\n"
-                + "ENTRYPOINT [\"/cnb/lifecycle/launcher\"]\n"
-                + "CMD [\"" + contents.defaultProcess() + "\"]\n";
-        Tars.file(tar, "Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8), 0644, 0);
-        try (InputStream in = contents.container().copyOut("/workspace")) {
-            copyEntries(in, tar, UnaryOperator.identity());
+    /**
+     * The app image without a Dockerfile: a container of the dependency image configured as the
+     * image should be, the app and the launcher copied in, committed as one layer.
+     */
+    private void commitApp(Contents contents, String depsTag, String tag, Map<String, String> labels) throws IOException {
+        String id = docker.createContainerCmd(depsTag)
+                .withEnv("CNB_LAYERS_DIR=/layers", "CNB_APP_DIR=/workspace",
+                        "HOME=" + (contents.classicHome() ? "/workspace" : "/home/slipway"))
+                .withWorkingDir("/workspace")
+                .withUser("1000:1000")
+                .withEntrypoint("/cnb/lifecycle/launcher")
+                .withCmd(contents.defaultProcess())
+                .withLabels(labels)
+                .withNetworkDisabled(true)
+                .exec().getId();
+        try {
+            try (InputStream in = contents.container().copyOut("/workspace")) {
+                docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
+            }
+            ByteArrayOutputStream cnb = new ByteArrayOutputStream();
+            try (TarArchiveOutputStream tar = Tars.open(cnb)) {
+                Tars.file(tar, "cnb/lifecycle/launcher", launcher, 0755, 0);
+                for (Map.Entry<String, String> p : contents.processes().entrySet()) {
+                    Tars.file(tar, "cnb/process/" + p.getKey(), p.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
+                }
+                String order = String.join("\n", contents.group().stream().map(Buildpack::escapedId).toList()) + "\n";
+                Tars.file(tar, "cnb/order", order.getBytes(StandardCharsets.UTF_8), 0644, 0);
+            }
+            docker.copyArchiveToContainerCmd(id).withTarInputStream(new ByteArrayInputStream(cnb.toByteArray()))
+                    .withRemotePath("/").exec();
+            int colon = tag.lastIndexOf(':');
+            docker.commitCmd(id).withRepository(tag.substring(0, colon)).withTag(tag.substring(colon + 1))
+                    .withPause(false).exec();
+        } catch (DockerException e) {
+            throw new BuildFailedException("export", "the image " + tag + " could not be written: " + e.getMessage());
+        } finally {
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+            } catch (DockerException e) {
+                // already gone
+            }
         }
-        Tars.file(tar, "cnb/lifecycle/launcher", launcher, 0755, 0);
-        for (Map.Entry<String, String> p : contents.processes().entrySet()) {
-            Tars.file(tar, "cnb/process/" + p.getKey(), p.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
-        }
-        String order = String.join("\n", contents.group().stream().map(Buildpack::escapedId).toList()) + "\n";
-        Tars.file(tar, "cnb/order", order.getBytes(StandardCharsets.UTF_8), 0644, 0);
     }
 
     /** Copies tar entries, renaming each with {@code rename} (null drops the entry). */

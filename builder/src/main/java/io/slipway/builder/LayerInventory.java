@@ -4,76 +4,81 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.slipway.core.BuildFailedException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * What {@code /layers} holds in a build container, read without copying the layers out: each
- * layer's TOML (by {@code bp/layer}), whether its directory exists, and each buildpack's
- * {@code launch.toml}.
+ * What {@code /layers} holds in a build container, read in one exec without copying the layers
+ * out: each layer's TOML (by {@code bp/layer}), which layer directories and subdirectories
+ * exist, and each buildpack's {@code launch.toml} and {@code build.toml}.
  */
 final class LayerInventory {
 
     private static final TomlMapper TOML = new TomlMapper();
     private static final Set<String> NOT_LAYERS = Set.of("launch.toml", "build.toml", "store.toml");
 
+    /** Lists the layer directories and their subdirectories, and prints each TOML, NUL-separated. */
+    private static final String LIST = """
+            cd /layers 2>/dev/null || exit 0
+            for d in */*/ */*/*/; do [ -d "$d" ] && printf 'd %s\\0' "${d%/}"; done
+            for f in */*.toml; do [ -f "$f" ] && { printf 'f %s\\0' "$f"; cat "$f"; printf '\\0'; }; done
+            exit 0
+            """;
+
     private final Map<String, JsonNode> layers;
     private final Map<String, byte[]> raw = new TreeMap<>();
     private final Set<String> directories;
     private final Map<String, JsonNode> launchTomls;
+    private final Map<String, JsonNode> buildTomls;
 
-    private LayerInventory(Map<String, JsonNode> layers, Set<String> directories, Map<String, JsonNode> launchTomls) {
+    private LayerInventory(Map<String, JsonNode> layers, Set<String> directories, Map<String, JsonNode> launchTomls,
+                           Map<String, JsonNode> buildTomls) {
         this.layers = layers;
         this.directories = directories;
         this.launchTomls = launchTomls;
+        this.buildTomls = buildTomls;
     }
 
+    /** One exec: the layers' directories and every TOML at {@code /layers/BP/*.toml}. */
     static LayerInventory read(BuildContainer container) {
-        String listing = container.capture(List.of("find", "/layers", "-mindepth", "2", "-maxdepth", "2",
-                "(", "-name", "*.toml", "-o", "-type", "d", ")", "-printf", "%y %P\\n"), BuildContainer.USER);
+        String listing = container.capture(List.of("bash", "-c", LIST), BuildContainer.USER);
         Map<String, JsonNode> layers = new TreeMap<>();
         Map<String, JsonNode> launch = new LinkedHashMap<>();
-        Set<String> directories = new java.util.HashSet<>();
+        Map<String, JsonNode> build = new LinkedHashMap<>();
+        Set<String> directories = new HashSet<>();
         Map<String, byte[]> raw = new TreeMap<>();
-        for (String line : listing.split("\n")) {
-            if (line.length() < 3) {
-                continue;
-            }
-            String path = line.substring(2);
-            String[] parts = path.split("/");
-            if (parts.length != 2) {
-                continue;
-            }
-            if (line.startsWith("d ")) {
-                directories.add(path);
-            } else if (parts[1].equals("launch.toml")) {
-                launch.put(parts[0], parse(path, read(container, path)));
-            } else if (!NOT_LAYERS.contains(parts[1])) {
-                String layer = path.substring(0, path.length() - ".toml".length());
-                raw.put(layer, read(container, path));
-                layers.put(layer, parse(path, raw.get(layer)));
+        String[] tokens = listing.split("\0", -1);
+        for (int i = 0; i < tokens.length; i++) {
+            String token = tokens[i];
+            if (token.startsWith("d ")) {
+                directories.add(token.substring(2));
+            } else if (token.startsWith("f ") && i + 1 < tokens.length) {
+                String path = token.substring(2);
+                byte[] content = tokens[++i].getBytes(StandardCharsets.UTF_8);
+                String[] parts = path.split("/");
+                if (parts.length != 2) {
+                    continue;
+                }
+                if (parts[1].equals("launch.toml")) {
+                    launch.put(parts[0], parse(path, content));
+                } else if (parts[1].equals("build.toml")) {
+                    build.put(parts[0], parse(path, content));
+                } else if (!NOT_LAYERS.contains(parts[1])) {
+                    String layer = path.substring(0, path.length() - ".toml".length());
+                    raw.put(layer, content);
+                    layers.put(layer, parse(path, content));
+                }
             }
         }
-        LayerInventory inventory = new LayerInventory(layers, directories, launch);
+        LayerInventory inventory = new LayerInventory(layers, directories, launch, build);
         inventory.raw.putAll(raw);
         return inventory;
-    }
-
-    private static byte[] read(BuildContainer container, String path) {
-        try (InputStream in = container.copyOut("/layers/" + path);
-             TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            TarArchiveEntry entry = tar.getNextEntry();
-            return entry == null ? new byte[0] : tar.readAllBytes();
-        } catch (IOException e) {
-            throw new BuildFailedException("export", "cannot read /layers/" + path + ": " + e.getMessage());
-        }
     }
 
     private static JsonNode parse(String path, byte[] bytes) {
@@ -95,6 +100,11 @@ final class LayerInventory {
         return directories.contains(layer);
     }
 
+    /** Whether {@code bp/layer/name} is a directory. */
+    boolean hasSubdirectory(String layer, String name) {
+        return directories.contains(layer + "/" + name);
+    }
+
     /** The layer's TOML exactly as the buildpack wrote it. */
     byte[] rawToml(String layer) {
         return raw.get(layer);
@@ -102,5 +112,9 @@ final class LayerInventory {
 
     Optional<JsonNode> launchToml(String escapedBuildpackId) {
         return Optional.ofNullable(launchTomls.get(escapedBuildpackId));
+    }
+
+    Optional<JsonNode> buildToml(String escapedBuildpackId) {
+        return Optional.ofNullable(buildTomls.get(escapedBuildpackId));
     }
 }

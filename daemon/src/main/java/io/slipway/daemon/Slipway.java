@@ -106,6 +106,8 @@ public final class Slipway implements AutoCloseable {
             Repositories repositories = new Repositories(data.resolve("repos"));
             DockerBuilder builder = new DockerBuilder(docker, settings.buildpacksDir(), BuildSettings.defaults(tmp),
                     repositories::deployed);
+            resources.push(builder);
+            builder.removeLeftovers();
             LogStore logs = new LogStore(data.resolve("logs"), LOG_CAP_BYTES);
             Formations formations = new Formations(db);
             DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, formations, router.traffic(),
