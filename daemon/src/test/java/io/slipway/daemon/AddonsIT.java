@@ -247,6 +247,12 @@ class AddonsIT {
         Shell.Result piped = Shell.run(platform.root, Map.of("HOME", platform.home.toString()),
                 List.of("sh", "-c", "timeout 60 " + ssh + " < " + script));
 
+        // Without a terminal, what is piped in is the client's input, as with psql < script.sql.
+        Shell.Result fed = Shell.run(platform.root, Map.of("HOME", platform.home.toString()), List.of("sh", "-c",
+                "timeout 60 " + ssh.replace(" -tt ", " -T ") + " < " + script));
+
+        assertThat(fed.output()).as(fed.output()).contains("piped").contains("23").doesNotContainPattern("=[>#]");
+        assertThat(fed.exit()).as(fed.output()).isZero();
         assertThat(piped.output()).as(piped.output()).contains("piped").contains("23").containsPattern("=[>#]");
         assertThat(piped.exit()).as(piped.output()).isZero();
         assertThat(count.output()).contains("notes").contains("3");
