@@ -1,6 +1,7 @@
 package io.slipway.addons;
 
 import com.github.dockerjava.api.DockerClient;
+import io.slipway.core.AddonPlan;
 import io.slipway.core.Addons;
 import io.slipway.core.AppConfigurator;
 import io.slipway.core.AppName;
@@ -54,6 +55,7 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("addons-loop"));
     private final AddonSupervisor supervisor;
     private final BackupSchedules schedules;
+    private final PlannedAddons planned;
 
     /** Backups go to {@code dataDir/backups}; image recipes are unpacked under {@code dataDir/tmp}. */
     public AddonService(DockerClient docker, Database db, Path dataDir, AppConfigurator configurator, Logs logs,
@@ -77,6 +79,8 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
         this.clock = clock;
         this.supervisor = new AddonSupervisor(store, containers, provisioner, locks, logs, settings, workers);
         this.schedules = new BackupSchedules(store::all, backups::scheduled, workers);
+        this.planned = new PlannedAddons(store, attachments, (app, service, as, schedule, keep, out) ->
+                create(app, service, as, schedule, keep, false, out));
     }
 
     /**
@@ -110,7 +114,17 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
 
     @Override
     public Addon create(AppName app, String serviceId, Optional<Name> as, PushLog out) {
-        Service service = Service.of(serviceId);
+        return create(app, Service.of(serviceId), as, "", AddonRecord.DEFAULT_KEEP, true, out);
+    }
+
+    @Override
+    public List<Addon> provision(AppName app, List<AddonPlan> plans, PushLog out) {
+        return planned.provision(app, plans, out);
+    }
+
+    /** With {@code redeploy} false, the config vars wait for the release a push is deploying. */
+    private Addon create(AppName app, Service service, Optional<Name> as, String schedule, int keep, boolean redeploy,
+                         PushLog out) {
         Name name = as.orElseGet(() -> new Name(service.id()));
         String prefix = as.map(Name::varPrefix).orElse(service.defaultPrefix());
         AddonRef ref = new AddonRef(app, name);
@@ -123,8 +137,8 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
             out.step("Creating add-on " + name + " (" + service + ") for " + app);
             long started = System.nanoTime();
             String image = images.ensure(service, out);
-            AddonRecord a = new AddonRecord(ref, service, image, "", Credentials.generate(random), 0, "",
-                    AddonRecord.DEFAULT_KEEP, clock.instant());
+            AddonRecord a = new AddonRecord(ref, service, image, "", Credentials.generate(random), 0, schedule, keep,
+                    clock.instant());
             provisioner.clearLeftovers(ref);
             try {
                 provisioner.provision(a);
@@ -137,13 +151,17 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
             out.info(String.format(Locale.ROOT, "%s accepts connections at %s (%.1f s)", a.version(), ref.alias(),
                     (System.nanoTime() - started) / 1e9));
             try {
-                attachments.setVars(app, a, prefix, out);
+                attachments.setVars(app, a, prefix, redeploy, out);
             } catch (RuntimeException e) {
                 store.delete(ref);
                 quietly(() -> provisioner.teardown(ref));
                 throw e;
             }
             logs.event(app, "add-on " + name + " (" + a.version() + ") created");
+            if (!schedule.isEmpty()) {
+                out.info("backs up on \"" + schedule + "\" (UTC), keeping the newest " + keep);
+                logs.event(app, "add-on " + name + " backs up on \"" + schedule + "\" (UTC), keeping " + keep);
+            }
             return describe(a);
         }
     }

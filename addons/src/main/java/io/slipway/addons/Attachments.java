@@ -49,9 +49,14 @@ final class Attachments {
 
     /** Sets the add-on's config vars on {@code app} and redeploys it. */
     void setVars(AppName app, AddonRecord a, String prefix, PushLog out) {
+        setVars(app, a, prefix, true, out);
+    }
+
+    /** With {@code redeploy} false the vars wait for the app's next release (the one a push is deploying). */
+    void setVars(AppName app, AddonRecord a, String prefix, boolean redeploy, PushLog out) {
         Map<String, String> vars = a.service().vars(prefix, a.ref().alias(), a.credentials());
         out.info("setting " + String.join(", ", vars.keySet()) + " on " + app);
-        apply(app, vars, Set.of(), out);
+        apply(app, vars, Set.of(), redeploy, out);
     }
 
     void attach(AddonRecord a, AppName to, PushLog out) {
@@ -92,7 +97,7 @@ final class Attachments {
         if (redeploy) {
             out.info("unsetting " + String.join(", ", vars) + " on " + from);
             try {
-                apply(from, Map.of(), Set.copyOf(vars), out);
+                apply(from, Map.of(), Set.copyOf(vars), true, out);
             } catch (RuntimeException e) {
                 store.insertAttachment(attachment);
                 throw e;
@@ -104,10 +109,10 @@ final class Attachments {
         }
     }
 
-    private void apply(AppName app, Map<String, String> set, Set<String> unset, PushLog out) {
+    private void apply(AppName app, Map<String, String> set, Set<String> unset, boolean redeploy, PushLog out) {
         Optional<Release> release;
         try {
-            release = configurator.apply(app, set, unset, true, out);
+            release = configurator.apply(app, set, unset, redeploy, out);
         } catch (SlipwayException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -116,7 +121,7 @@ final class Attachments {
         } catch (Exception e) {
             throw new SlipwayException("redeploying " + app + " with its new config failed: " + e.getMessage(), e);
         }
-        if (release.isEmpty()) {
+        if (release.isEmpty() && redeploy) {
             out.info(app + " has no deployed release yet; its first deploy gets the new config");
         }
     }

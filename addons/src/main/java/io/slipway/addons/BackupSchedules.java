@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BackupSchedules implements AutoCloseable {
 
-    static final int MAX_KEEP = 1000;
+    static final int MAX_KEEP = io.slipway.core.AddonPlan.MAX_KEEP;
     private static final Logger log = LoggerFactory.getLogger(BackupSchedules.class);
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 

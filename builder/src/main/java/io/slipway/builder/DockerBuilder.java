@@ -72,6 +72,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         Map<String, String> generated = secrets(files, env);
         files.requiredEnv().stream().filter(k -> !env.containsKey(k)).forEach(k ->
                 log.info("app.json says " + k + " is required; set it with config:set " + app + " " + k + "=..."));
+        files.notes().forEach(log::info);
         BuildpackChoice choice = BuildpackChoice.of(env, source, files);
 
         if (choice.refs().isEmpty() && source.file("Dockerfile").isPresent()) {

@@ -24,6 +24,17 @@ public interface Addons {
      */
     Addon create(AppName app, String service, Optional<Name> as, PushLog log);
 
+    /**
+     * Creates the add-ons app.json asks for ({@code plans}) that {@code app} does not have yet, with
+     * their backup schedules, for a push: their config vars are set without a redeploy, so the
+     * release being deployed is the first to get them. An add-on the app owns under the same name,
+     * or one of another app attached to it giving the same config vars, counts as had and is left
+     * alone. Every plan is checked before any add-on is created.
+     *
+     * @return the add-ons created
+     */
+    List<Addon> provision(AppName app, List<AddonPlan> plans, PushLog log);
+
     /** The add-ons {@code app} owns, then those of other apps attached to it. */
     List<Addon> list(AppName app);
 

@@ -6,19 +6,21 @@ import java.util.Map;
 
 /**
  * What a release's image and app files say about running it: the command of each process type,
- * the default formation, health checks, cron jobs, deploy scripts and env defaults. The builder
- * produces it; the scheduler follows it.
+ * the default formation, health checks, cron jobs, deploy scripts, env defaults and add-ons. The
+ * builder produces it; the scheduler and the deploy pipeline follow it.
  *
  * @param processes    type → shell command; an empty command means the image's own default
  * @param formation    type → default quantity and memory from app.json, app.yaml or profile
  * @param healthchecks type → checks in Dokku's app.json format
  * @param env          defaults for config vars the user has not set
+ * @param addons       the add-ons app.json asks for
  * @param port         the port the web process listens on inside its container
  * @param launcher     true when the image runs processes through the CNB launcher ({@code CMD [type]})
  */
 public record AppManifest(Map<String, String> processes, Map<String, Formation> formation,
                           Map<String, List<HealthCheck>> healthchecks, List<CronJob> cron, String predeploy,
-                          String postdeploy, Map<String, String> env, int port, boolean launcher) {
+                          String postdeploy, Map<String, String> env, int port, boolean launcher,
+                          List<AddonPlan> addons) {
 
     public static final int DEFAULT_PORT = 5000;
 
@@ -28,12 +30,13 @@ public record AppManifest(Map<String, String> processes, Map<String, Formation> 
         healthchecks = Map.copyOf(healthchecks);
         cron = List.copyOf(cron);
         env = Map.copyOf(env);
+        addons = addons == null ? List.of() : List.copyOf(addons);
         predeploy = predeploy == null ? "" : predeploy;
         postdeploy = postdeploy == null ? "" : postdeploy;
     }
 
     public static AppManifest ofProcesses(Map<String, String> processes) {
-        return new AppManifest(processes, Map.of(), Map.of(), List.of(), "", "", Map.of(), DEFAULT_PORT, true);
+        return new AppManifest(processes, Map.of(), Map.of(), List.of(), "", "", Map.of(), DEFAULT_PORT, true, List.of());
     }
 
     /** Default quantity and memory of one process type; {@link #UNSET} where the app files are silent. */
@@ -71,7 +74,8 @@ public record AppManifest(Map<String, String> processes, Map<String, Formation> 
     }
 
     public AppManifest withProcesses(Map<String, String> newProcesses) {
-        return new AppManifest(newProcesses, formation, healthchecks, cron, predeploy, postdeploy, env, port, launcher);
+        return new AppManifest(newProcesses, formation, healthchecks, cron, predeploy, postdeploy, env, port, launcher,
+                addons);
     }
 
     public AppManifest withProcess(String type, String command) {

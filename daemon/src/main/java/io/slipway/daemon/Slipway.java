@@ -116,11 +116,12 @@ public final class Slipway implements AutoCloseable {
             scheduler.adopt();
 
             ConfigVars config = new ConfigVars(db);
-            DeployPipeline pipeline = new DeployPipeline(releases, config, builder, scheduler,
+            DeployPipeline configReleases = new DeployPipeline(releases, config, builder, scheduler,
                     new AppLocks(), app -> webUrl(app, settings.domain(), httpPort), events);
-            AddonService addons = new AddonService(docker, db, data, pipeline, logs, AddonSettings.defaults());
+            AddonService addons = new AddonService(docker, db, data, configReleases, logs, AddonSettings.defaults());
             resources.push(addons);
             addons.start();
+            DeployPipeline pipeline = configReleases.withAddons(addons::provision);
             Members members = new Members(db);
             Audit audit = new Audit(db);
             Access access = new Access(apps, users, members);

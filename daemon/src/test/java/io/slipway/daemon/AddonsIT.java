@@ -62,7 +62,7 @@ class AddonsIT {
 
     @AfterAll
     static void removeWhatIsLeft() {
-        for (String a : List.of(app, other, "it-addons-gone")) {
+        for (String a : List.of(app, other, "it-addons-gone", "it-addons-json")) {
             for (String name : List.of("postgres", "redis")) {
                 String object = "slipway-addon." + a + "." + name;
                 quietly(() -> platform.docker.removeContainerCmd(object).withForce(true).exec());
@@ -242,7 +242,19 @@ class AddonsIT {
         List<String> tty = List.of("sh", "-c", "(sleep 2; printf 'SELECT 40 + 2 AS answer;\\n'; sleep 1; printf '\\\\q\\n'; "
                 + "sleep 1) | script -qefc \"$0\" /dev/null", ssh);
         Shell.Result interactive = Shell.run(platform.root, Map.of("HOME", platform.home.toString()), tty);
+        // ssh -tt with stdin from a file sends a pty-req without terminal modes: still a terminal.
+        Path script = Files.writeString(platform.root.resolve("connect.sql"), "SELECT 20 + 3 AS piped;\n\\q\n");
+        Shell.Result piped = Shell.run(platform.root, Map.of("HOME", platform.home.toString()),
+                List.of("sh", "-c", "timeout 60 " + ssh + " < " + script));
 
+        // Without a terminal, what is piped in is the client's input, as with psql < script.sql.
+        Shell.Result fed = Shell.run(platform.root, Map.of("HOME", platform.home.toString()), List.of("sh", "-c",
+                "timeout 60 " + ssh.replace(" -tt ", " -T ") + " < " + script));
+
+        assertThat(fed.output()).as(fed.output()).contains("piped").contains("23").doesNotContainPattern("=[>#]");
+        assertThat(fed.exit()).as(fed.output()).isZero();
+        assertThat(piped.output()).as(piped.output()).contains("piped").contains("23").containsPattern("=[>#]");
+        assertThat(piped.exit()).as(piped.output()).isZero();
         assertThat(count.output()).contains("notes").contains("3");
         assertThat(ping.output()).contains("PONG");
         assertThat(interactive.output()).as(interactive.output()).contains("answer").contains("42");
@@ -316,6 +328,68 @@ class AddonsIT {
                 .noneMatch(v -> v.getName().equals("slipway-addon." + doomed + ".redis"));
         assertThat(platform.docker.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of("io.slipway.app", doomed)).exec()).isEmpty();
+    }
+
+    @Test
+    @Order(15)
+    void appJsonAddonsAreCreatedOnPushWithTheirBackupScheduleAndLeftAloneAfter() throws Exception {
+        String fromJson = platform.app("it-addons-json");
+        Path dir = platform.sampleRepo("addons-hello", fromJson);
+        Shell.ok(dir, env, "git", "remote", "add", "paas", platform.remote(fromJson));
+        Files.writeString(dir.resolve("predeploy.js"), "const { Client } = require('pg');\n"
+                + "const c = new Client({ connectionString: process.env.DATABASE_URL });\n"
+                + "c.connect().then(() => c.query('SELECT 1')).then(() => { console.log('predeploy reached PostgreSQL');"
+                + " return c.end(); }).catch((e) => { console.error(e.message); process.exit(1); });\n");
+        Files.writeString(dir.resolve("app.json"), """
+                {"scripts": {"predeploy": "node predeploy.js"},
+                 "addons": [{"plan": "heroku-postgresql:essential-0",
+                             "options": {"backup_schedule": "0 3 * * *", "backup_keep": 5, "version": "16"}},
+                            "heroku-redis:mini"]}
+                """);
+        Shell.ok(dir, env, "git", "add", "-A");
+        Shell.ok(dir, env, "git", "commit", "-qm", "add-ons from app.json");
+
+        Shell.Result first = Shell.run(dir, env, "git", "push", "paas", "master");
+
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("Creating add-on postgres (postgres)").contains("Creating add-on redis (redis)")
+                .contains("options.version is not used here").contains("predeploy reached PostgreSQL");
+        JsonNode status = json(platform.get(fromJson, "/").body());
+        assertThat(status.path("postgres").asText()).startsWith("PostgreSQL 17");
+        assertThat(status.path("redis").asText()).isEqualTo("PONG");
+        JsonNode info = json(ok("addons:info", fromJson, "postgres", "--json").output());
+        assertThat(info.path("backup_schedule").asText()).isEqualTo("0 3 * * *");
+        assertThat(info.path("backup_keep").asInt()).isEqualTo(5);
+        assertThat(ok("addons:info", fromJson, "postgres").output()).contains("0 3 * * *");
+        assertThat(json(ok("addons:info", fromJson, "redis", "--json").output()).path("backup_schedule").asText()).isEmpty();
+        assertThat(send(fromJson, "POST", "/notes?text=kept").statusCode()).isEqualTo(201);
+        String server = platform.docker.inspectContainerCmd("slipway-addon." + fromJson + ".postgres").exec().getId();
+
+        // A later push leaves them alone; a plan this platform does not provide stops the push with nothing changed.
+        Files.writeString(dir.resolve("app.json"), Files.readString(dir.resolve("app.json"))
+                .replace("\"heroku-redis:mini\"", "\"heroku-redis:mini\", \"papertrail:choklad\""));
+        Shell.ok(dir, env, "git", "commit", "-qam", "an add-on there is none of");
+        String before = ok("addons", fromJson, "--json").output() + ok("releases", fromJson, "--json").output()
+                + ok("config", fromJson, "--json").output();
+
+        Shell.Result refused = Shell.run(dir, env, "git", "push", "paas", "master");
+
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("app.json").contains("addons[2]").contains("papertrail:choklad");
+        assertThat(ok("addons", fromJson, "--json").output() + ok("releases", fromJson, "--json").output()
+                + ok("config", fromJson, "--json").output()).isEqualTo(before);
+
+        Shell.ok(dir, env, "git", "revert", "--no-edit", "HEAD");
+        Shell.Result again = Shell.run(dir, env, "git", "push", "paas", "master");
+
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).doesNotContain("Creating add-on");
+        assertThat(platform.docker.inspectContainerCmd("slipway-addon." + fromJson + ".postgres").exec().getId())
+                .isEqualTo(server);
+        assertThat(notes(fromJson)).containsExactly("kept");
+        assertThat(json(ok("addons", fromJson, "--json").output()).findValuesAsText("name")).containsExactly("postgres", "redis");
+
+        ok("apps:destroy", fromJson, "--confirm", fromJson);
     }
 
     /** Everything a refused command must leave as it was: add-ons, config, releases, engine objects. */

@@ -1,5 +1,6 @@
 package io.slipway.receiver;
 
+import io.slipway.core.AddonPlan;
 import io.slipway.core.AppName;
 import io.slipway.core.AppConfigurator;
 import io.slipway.core.AppManifest;
@@ -15,13 +16,31 @@ import io.slipway.core.store.ConfigVars;
 import io.slipway.core.store.Releases;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-/** push → build → release → schedule, for one commit of one app, reporting to the pusher. */
+/**
+ * push → build → add-ons → release → schedule, for one commit of one app, reporting to the
+ * pusher. It is also the {@link AppConfigurator} that config changes go through.
+ */
 public final class DeployPipeline implements AppConfigurator {
+
+    /** Creates the add-ons a release's app.json asks for that the app lacks (the shape of {@code Addons.provision}). */
+    public interface AddonProvisioner {
+
+        /** For a platform without add-ons: a push whose app.json asks for any is refused. */
+        AddonProvisioner NONE = (app, plans, log) -> {
+            if (!plans.isEmpty()) {
+                throw new InvalidInputException("app.json asks for add-ons (" + plans.get(0).plan()
+                        + "), which this platform does not provide; remove its addons");
+            }
+        };
+
+        void provision(AppName app, List<AddonPlan> plans, PushLog log);
+    }
 
     private final Releases releases;
     private final ConfigVars config;
@@ -30,9 +49,17 @@ public final class DeployPipeline implements AppConfigurator {
     private final AppLocks locks;
     private final Function<AppName, String> webUrl;
     private final EventBus events;
+    private final AddonProvisioner addons;
 
+    /** A pipeline whose pushes get no add-ons; {@link #withAddons} gives one that provisions them. */
     public DeployPipeline(Releases releases, ConfigVars config, Builder builder, Scheduler scheduler,
                           AppLocks locks, Function<AppName, String> webUrl, EventBus events) {
+        this(releases, config, builder, scheduler, locks, webUrl, events, AddonProvisioner.NONE);
+    }
+
+    private DeployPipeline(Releases releases, ConfigVars config, Builder builder, Scheduler scheduler,
+                           AppLocks locks, Function<AppName, String> webUrl, EventBus events, AddonProvisioner addons) {
+        this.addons = addons;
         this.releases = releases;
         this.config = config;
         this.builder = builder;
@@ -40,6 +67,15 @@ public final class DeployPipeline implements AppConfigurator {
         this.locks = locks;
         this.webUrl = webUrl;
         this.events = events;
+    }
+
+    /**
+     * This pipeline, with pushes that create the add-ons app.json asks for. The add-on service
+     * takes the pipeline as its {@link AppConfigurator}, so it is given here, after both exist;
+     * both pipelines share the app locks.
+     */
+    public DeployPipeline withAddons(AddonProvisioner provisioner) {
+        return new DeployPipeline(releases, config, builder, scheduler, locks, webUrl, events, provisioner);
     }
 
     /**
@@ -58,6 +94,10 @@ public final class DeployPipeline implements AppConfigurator {
                 config.set(app, image.generatedConfig());
                 env.putAll(image.generatedConfig());
                 log.info("generated config vars from app.json: " + String.join(", ", image.generatedConfig().keySet()));
+            }
+            if (!image.manifest().addons().isEmpty()) {
+                addons.provision(app, image.manifest().addons(), log);
+                env = config.all(app);
             }
             Release release = new Release(app, version, image.image(), commit, "Deploy " + commit.substring(0, 7),
                     Release.Status.PENDING, image.manifest(), env, Instant.now());

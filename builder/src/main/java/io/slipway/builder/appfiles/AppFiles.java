@@ -49,6 +49,11 @@ public final class AppFiles {
         return appJson.map(AppJson::buildpacks).orElse(List.of());
     }
 
+    /** What the app files ask for that is ignored here, for the push log. */
+    public List<String> notes() {
+        return appJson.map(j -> j.addons().notes()).orElse(List.of());
+    }
+
     public boolean hasProcfile() {
         return procfile.isPresent();
     }
@@ -87,7 +92,8 @@ public final class AppFiles {
 
         return new AppManifest(processes, formation, appJson.map(AppJson::healthchecks).orElse(Map.of()),
                 appJson.map(AppJson::cron).orElse(List.of()), appJson.map(AppJson::predeploy).orElse(""),
-                appJson.map(AppJson::postdeploy).orElse(""), env, port, launcher);
+                appJson.map(AppJson::postdeploy).orElse(""), env, port, launcher,
+                appJson.map(j -> j.addons().plans()).orElse(List.of()));
     }
 
     private static void merge(Map<String, Formation> formation, String type, Formation over) {

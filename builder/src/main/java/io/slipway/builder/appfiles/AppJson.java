@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** app.json as Heroku and Dokku read it: formation, healthchecks, scripts, cron, env, buildpacks. */
+/** app.json as Heroku and Dokku read it: formation, healthchecks, scripts, cron, env, buildpacks, addons. */
 record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> healthchecks, List<CronJob> cron,
-               String predeploy, String postdeploy, Map<String, EnvDefault> env, List<String> buildpacks) {
+               String predeploy, String postdeploy, Map<String, EnvDefault> env, List<String> buildpacks,
+               AppJsonAddons addons) {
 
     static final String FILE = "app.json";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final Set<String> POLICIES = Set.of("allow", "forbid", "replace");
 
     /** An app.json {@code env} entry: a value, or a generated secret, and whether it is required. */
@@ -43,7 +44,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
         }
         return new AppJson(formation(root.path("formation")), healthchecks(root.path("healthchecks")),
                 cron(root.path("cron")), script(root, "predeploy"), script(root, "postdeploy"),
-                env(root.path("env")), buildpacks(root.path("buildpacks")));
+                env(root.path("env")), buildpacks(root.path("buildpacks")), AppJsonAddons.parse(root.path("addons")));
     }
 
     private static Map<String, Formation> formation(JsonNode node) {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "addons:connect", description = "Open the add-on's own client (psql, redis-cli, mariadb) on its "
         + "private network, interactive with ssh -t: addons:connect APP NAME [-- COMMAND]. With a command after --, "
-        + "runs that one SQL statement or Redis command line and exits with the client's status.")
+        + "runs that one SQL statement or Redis command line and exits with the client's status. Without -t, "
+        + "what is sent on stdin (< script.sql) is the client's input.")
 final class AddonsConnectCommand implements Callable<Integer>, Mutating {
 
     private final Context context;
