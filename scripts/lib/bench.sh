@@ -37,7 +37,7 @@ bench_start() {
 }
 
 bench_stop() {
-  [ -n "${BENCH_PID:-}" ] && kill "$BENCH_PID" 2>/dev/null && wait "$BENCH_PID" 2>/dev/null
+  if [ -n "${BENCH_PID:-}" ] && kill "$BENCH_PID" 2>/dev/null; then wait "$BENCH_PID" 2>/dev/null || true; fi
   local app
   for app in "${BENCH_APPS[@]:-}"; do
     [ -n "$app" ] || continue
