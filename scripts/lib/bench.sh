@@ -36,16 +36,17 @@ bench_start() {
   BENCH_APPS=()
 }
 
+# Clean-up is best effort: nothing here may end the script early (it runs from an EXIT trap).
 bench_stop() {
   if [ -n "${BENCH_PID:-}" ] && kill "$BENCH_PID" 2>/dev/null; then wait "$BENCH_PID" 2>/dev/null || true; fi
   local app
   for app in "${BENCH_APPS[@]:-}"; do
     [ -n "$app" ] || continue
-    docker ps -aq --filter "label=io.slipway.app=$app" | xargs -r docker rm -f >/dev/null 2>&1
-    docker images -q --filter "label=io.slipway.app=$app" | sort -u | xargs -r docker rmi -f >/dev/null 2>&1
-    docker volume rm -f "slipway-cache-$app" >/dev/null 2>&1
+    docker ps -aq --filter "label=io.slipway.app=$app" | xargs -r docker rm -f >/dev/null 2>&1 || true
+    docker images -q --filter "label=io.slipway.app=$app" | sort -u | xargs -r docker rmi -f >/dev/null 2>&1 || true
+    docker volume rm -f "slipway-cache-$app" >/dev/null 2>&1 || true
   done
-  [ -n "${BENCH_DIR:-}" ] && rm -rf "$BENCH_DIR"
+  if [ -n "${BENCH_DIR:-}" ]; then rm -rf "$BENCH_DIR"; fi
   BENCH_PID=
 }
 

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import io.slipway.core.BuildFailedException;
 import java.io.ByteArrayOutputStream;
@@ -67,6 +68,12 @@ final class BuildContainer implements AutoCloseable {
 
     /** Runs a command, streaming its output; returns its exit code. */
     int exec(List<String> command, String user, Map<String, String> env, Consumer<byte[]> output, long timeoutSeconds) {
+        return exec(command, user, env, output, output, timeoutSeconds);
+    }
+
+    /** Runs a command with its standard output and error kept apart; returns its exit code. */
+    int exec(List<String> command, String user, Map<String, String> env, Consumer<byte[]> stdout,
+             Consumer<byte[]> stderr, long timeoutSeconds) {
         String execId = docker.execCreateCmd(id)
                 .withCmd(command.toArray(String[]::new))
                 .withUser(user)
@@ -77,7 +84,7 @@ final class BuildContainer implements AutoCloseable {
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
-                output.accept(frame.getPayload());
+                (frame.getStreamType() == StreamType.STDERR ? stderr : stdout).accept(frame.getPayload());
             }
         };
         try (callback) {
@@ -96,12 +103,18 @@ final class BuildContainer implements AutoCloseable {
         return code == null ? -1 : code.intValue();
     }
 
-    /** Runs a short command and returns its output; fails the build on a non-zero exit. */
+    /** Runs a short command and returns its standard output; fails the build on a non-zero exit. */
     String capture(List<String> command, String user) {
+        return capture(command, user, Map.of());
+    }
+
+    /** Runs a short command with extra environment and returns its standard output; fails on a non-zero exit. */
+    String capture(List<String> command, String user, Map<String, String> env) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = exec(command, user, Map.of(), out::writeBytes, 120);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = exec(command, user, env, out::writeBytes, err::writeBytes, 120);
         if (code != 0) {
-            throw new BuildFailedException("build", String.join(" ", command) + " failed (exit " + code + "): " + out);
+            throw new BuildFailedException("build", String.join(" ", command) + " failed (exit " + code + "): " + err + out);
         }
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * The build phase: each buildpack of the group in order, CNB ({@code bin/build}) or classic
@@ -26,8 +24,18 @@ final class BuildPhase {
 
     private static final TomlMapper TOML = new TomlMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
-    /** Sources the classic buildpacks' {@code export} files, then runs the command. */
-    private static final String WITH_EXPORTS = "for f in /tmp/exports/*; do [ -f \"$f\" ] && . \"$f\"; done; exec \"$@\"";
+    /**
+     * Makes the directories in {@code SLIPWAY_DIRS}, writes {@code SLIPWAY_PLAN} to
+     * {@code SLIPWAY_PLAN_PATH}, sources the classic buildpacks' {@code export} files, then runs
+     * the command.
+     */
+    private static final String WRAPPER = """
+            for d in $SLIPWAY_DIRS; do mkdir -p "$d" || exit 1; done
+            if [ -n "${SLIPWAY_PLAN_PATH:-}" ]; then printf '%s' "$SLIPWAY_PLAN" > "$SLIPWAY_PLAN_PATH" || exit 1; fi
+            unset -v SLIPWAY_DIRS SLIPWAY_PLAN SLIPWAY_PLAN_PATH
+            for f in /tmp/exports/*; do [ -f "$f" ] && . "$f"; done
+            exec "$@"
+            """;
 
     private final BuildContainer container;
     private final Map<String, String> platformEnv;
@@ -37,6 +45,8 @@ final class BuildPhase {
     private final Map<String, String> processes = new LinkedHashMap<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private boolean classic;
+    /** The layers as the last buildpack left them, when that was a CNB one (null otherwise). */
+    private LayerInventory inventory;
 
     BuildPhase(BuildContainer container, Map<String, String> platformEnv, PushLog log, long timeout) {
         this.container = container;
@@ -64,15 +74,17 @@ final class BuildPhase {
         String plan = "/tmp/plans/" + buildpack.escapedId() + ".toml";
         List<BuildPlan.Entry> mine = entries.stream()
                 .filter(e -> !e.providers().isEmpty() && e.providers().get(0).equals(buildpack)).toList();
-        writePlan(plan, mine, layers);
         Map<String, String> buildEnv = new LinkedHashMap<>(buildpack.clearEnv() ? withoutPlatform() : env);
+        buildEnv.put("SLIPWAY_DIRS", "/tmp/plans " + layers);
+        buildEnv.put("SLIPWAY_PLAN_PATH", plan);
+        buildEnv.put("SLIPWAY_PLAN", PlanWriter.write(mine));
         buildEnv.put("CNB_LAYERS_DIR", layers);
         buildEnv.put("CNB_BP_PLAN_PATH", plan);
         buildEnv.put("CNB_BUILDPACK_DIR", buildpack.containerDir());
         buildEnv.put("CNB_EXEC_ENV", "production");
         run(buildpack, List.of(buildpack.containerDir() + "/bin/build", layers, "/platform", plan), buildEnv);
 
-        LayerInventory inventory = LayerInventory.read(container);
+        inventory = LayerInventory.read(container);
         List<String> unmet = new ArrayList<>();
         inventory.buildToml(buildpack.escapedId()).ifPresent(toml ->
                 toml.path("unmet").forEach(u -> unmet.add(u.path("name").asText())));
@@ -91,21 +103,24 @@ final class BuildPhase {
     /** Heroku classic: {@code bin/compile BUILD_DIR CACHE_DIR ENV_DIR}, then {@code bin/release}. */
     private void compile(Buildpack buildpack, int index) {
         classic = true;
+        inventory = null;
         String cache = "/layers/.classic-cache/" + buildpack.escapedId();
-        directories(List.of("tmp/exports", "layers/.classic-cache", cache.substring(1)));
         Map<String, String> compileEnv = new LinkedHashMap<>(env);
         compileEnv.put("HOME", "/workspace");
         compileEnv.put("STACK", "heroku-24");
         compileEnv.put("BUILDPACK_DIR", buildpack.containerDir());
-        run(buildpack, List.of(buildpack.containerDir() + "/bin/compile", "/workspace", cache, "/platform/env"), compileEnv);
-        container.capture(List.of("sh", "-c", "[ ! -f \"$1/export\" ] || cp \"$1/export\" \"/tmp/exports/$2\"", "sh",
-                buildpack.containerDir(), String.format("%02d", index)), BuildContainer.USER);
+        Map<String, String> runEnv = new LinkedHashMap<>(compileEnv);
+        runEnv.put("SLIPWAY_DIRS", "/tmp/exports " + cache);
+        run(buildpack, List.of(buildpack.containerDir() + "/bin/compile", "/workspace", cache, "/platform/env"), runEnv);
         ByteArrayOutputStream release = new ByteArrayOutputStream();
-        int code = container.exec(List.of("sh", "-c", "[ ! -x \"$1/bin/release\" ] || \"$1/bin/release\" /workspace",
-                "sh", buildpack.containerDir()), BuildContainer.USER, compileEnv, release::writeBytes, timeout);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int code = container.exec(List.of("sh", "-c", "{ [ ! -f \"$1/export\" ] || cp \"$1/export\" \"/tmp/exports/$2\"; }"
+                        + " && { [ ! -x \"$1/bin/release\" ] || \"$1/bin/release\" /workspace; }", "sh",
+                buildpack.containerDir(), String.format("%02d", index)), BuildContainer.USER, compileEnv,
+                release::writeBytes, errors::writeBytes, timeout);
         if (code != 0) {
             throw new BuildFailedException("build", "buildpack " + buildpack.id() + " bin/release failed (exit " + code
-                    + "): " + release.toString(StandardCharsets.UTF_8).strip());
+                    + "): " + (errors.toString(StandardCharsets.UTF_8) + release.toString(StandardCharsets.UTF_8)).strip());
         }
         try {
             JsonNode yaml = YAML.readTree(release.toByteArray());
@@ -120,7 +135,7 @@ final class BuildPhase {
 
     private void run(Buildpack buildpack, List<String> command, Map<String, String> runEnv) {
         io.slipway.core.LineBuffer lines = new io.slipway.core.LineBuffer(log::line);
-        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", WITH_EXPORTS, "build"));
+        List<String> wrapped = new ArrayList<>(List.of("bash", "-c", WRAPPER, "build"));
         wrapped.addAll(command);
         int code = container.exec(wrapped, BuildContainer.USER, runEnv, lines::accept, timeout);
         lines.flush();
@@ -163,37 +178,6 @@ final class BuildPhase {
         return copy;
     }
 
-    /** Writes the buildpack's plan and creates its layers directory, in one copy. */
-    private void writePlan(String path, List<BuildPlan.Entry> entries, String layers) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (TarArchiveOutputStream tar = Tars.open(bytes)) {
-                for (String dir : List.of("tmp/exports", "tmp/plans", layers.substring(1))) {
-                    Tars.directory(tar, dir, 1000);
-                }
-                Tars.file(tar, path.substring(1), PlanWriter.write(entries).getBytes(StandardCharsets.UTF_8), 0644, 1000);
-            }
-            container.copyIn(new ByteArrayInputStream(bytes.toByteArray()), "/");
-        } catch (IOException e) {
-            throw new BuildFailedException("build", "cannot write the build plan: " + e.getMessage());
-        }
-    }
-
-    /** Creates directories owned by the build user (their parents must exist). */
-    private void directories(List<String> dirs) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (TarArchiveOutputStream tar = Tars.open(bytes)) {
-                for (String dir : dirs) {
-                    Tars.directory(tar, dir, 1000);
-                }
-            }
-            container.copyIn(new ByteArrayInputStream(bytes.toByteArray()), "/");
-        } catch (IOException e) {
-            throw new BuildFailedException("build", "cannot create " + dirs + ": " + e.getMessage());
-        }
-    }
-
     /** The regular files directly in a container directory: name → contents. */
     private Map<String, String> readFiles(String dir) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -216,6 +200,11 @@ final class BuildPhase {
 
     Map<String, String> labels() {
         return labels;
+    }
+
+    /** What {@code /layers} holds now. */
+    LayerInventory layers() {
+        return inventory != null ? inventory : LayerInventory.read(container);
     }
 
     /** Whether a classic buildpack ran: its app expects HOME to be the app dir. */

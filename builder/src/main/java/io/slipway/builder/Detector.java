@@ -6,7 +6,6 @@ import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,13 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The detect phase: expands composite buildpacks, runs the detects of every buildpack the
- * order names (each once, all in one exec, since a detect only reads the app and writes its
- * own plan) and picks the first group whose build plan resolves.
+ * order names (each once, all in one exec whose output carries the results, since a detect
+ * only reads the app and writes its own plan) and picks the first group whose build plan resolves.
  */
 final class Detector {
 
@@ -33,10 +30,10 @@ final class Detector {
     private static final String DIR = "/tmp/detect";
     /**
      * Runs each {@code ID DIR KIND CLEAR} quadruple's {@code bin/detect} the way the lifecycle
-     * does, leaving {@code ID.code}, {@code ID.out} and (CNB) the plan {@code ID.toml} in DIR.
+     * does, then prints {@code ID, exit code, output, plan}, each ended by a NUL.
      */
     private static final String DRIVER = """
-            mkdir -p %1$s
+            mkdir -p %1$s || exit 1
             while [ $# -ge 4 ]; do
               id=$1 dir=$2 kind=$3 clear=$4; shift 4
               plan=%1$s/$id.toml
@@ -49,7 +46,9 @@ final class Detector {
                 export CNB_BUILDPACK_DIR="$dir" CNB_BUILD_PLAN_PATH="$plan" CNB_EXEC_ENV=production
                 exec "$dir/bin/detect" /platform "$plan"
               ) > "%1$s/$id.out" 2>&1 < /dev/null
-              echo $? > "%1$s/$id.code"
+              printf '%%s\\0%%s\\0' "$id" "$?"
+              tr -d '\\000' < "%1$s/$id.out"; printf '\\0'
+              tr -d '\\000' < "$plan"; printf '\\0'
             done
             """.formatted(DIR);
 
@@ -147,20 +146,27 @@ final class Detector {
         Map<String, String> env = new LinkedHashMap<>(platformEnv);
         env.put("SLIPWAY_PLATFORM_VARS", String.join(" ", platformEnv.keySet()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = container.exec(command, BuildContainer.USER, env, out::writeBytes, timeout);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = container.exec(command, BuildContainer.USER, env, out::writeBytes, err::writeBytes, timeout);
         if (code != 0) {
             throw new BuildFailedException("detect", "the detect phase failed (exit " + code + "): "
-                    + out.toString(StandardCharsets.UTF_8).strip());
+                    + err.toString(StandardCharsets.UTF_8).strip());
         }
-        Map<String, byte[]> files = readFiles();
-        for (Buildpack buildpack : buildpacks) {
-            if (results.containsKey(buildpack.id())) {
-                continue;
+        String[] fields = out.toString(StandardCharsets.UTF_8).split("\0", -1);
+        Map<String, Buildpack> byEscapedId = new HashMap<>();
+        buildpacks.forEach(b -> byEscapedId.put(b.escapedId(), b));
+        for (int i = 0; i + 3 < fields.length; i += 4) {
+            Buildpack buildpack = byEscapedId.get(fields[i]);
+            if (buildpack != null) {
+                results.put(buildpack.id(), outcome(buildpack, fields[i + 1], fields[i + 2].strip(),
+                        fields[i + 3].getBytes(StandardCharsets.UTF_8)));
             }
-            String name = buildpack.escapedId();
-            String exit = new String(files.getOrDefault(name + ".code", new byte[0]), StandardCharsets.UTF_8).strip();
-            String output = new String(files.getOrDefault(name + ".out", new byte[0]), StandardCharsets.UTF_8).strip();
-            results.put(buildpack.id(), outcome(buildpack, exit, output, files.getOrDefault(name + ".toml", new byte[0])));
+        }
+        for (Buildpack buildpack : buildpacks) {
+            if (!results.containsKey(buildpack.id())) {
+                throw new BuildFailedException("detect", "the detect phase did not report on " + buildpack + ": "
+                        + err.toString(StandardCharsets.UTF_8).strip());
+            }
         }
     }
 
@@ -176,21 +182,6 @@ final class Detector {
             errors.put(buildpack.id(), "bin/detect exited " + code + ": " + output);
         }
         return Optional.empty();
-    }
-
-    /** The regular files of the detect directory, by name. */
-    private Map<String, byte[]> readFiles() {
-        Map<String, byte[]> files = new HashMap<>();
-        try (InputStream in = container.copyOut(DIR); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
-            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-                if (e.isFile()) {
-                    files.put(e.getName().substring(e.getName().lastIndexOf('/') + 1), tar.readAllBytes());
-                }
-            }
-        } catch (IOException e) {
-            throw new BuildFailedException("detect", "cannot read the detect results: " + e.getMessage());
-        }
-        return files;
     }
 
     private static JsonNode parse(Buildpack buildpack, byte[] plan) {

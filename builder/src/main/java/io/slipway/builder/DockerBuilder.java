@@ -10,8 +10,6 @@ import io.slipway.core.BuildFailedException;
 import io.slipway.core.Builder;
 import io.slipway.core.PushLog;
 import io.slipway.core.SourceTree;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,10 +22,15 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Source → image. A Dockerfile app (no buildpack asked for) is built by the engine as it is;
@@ -37,6 +40,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class DockerBuilder implements Builder, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DockerBuilder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BUILD_ROLE = "build";
@@ -46,12 +50,15 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     private final BuildSettings settings;
     private final AppBuildpacks appBuildpacks;
     private final ImageExporter exporter;
-    /** Removes finished build containers off the push's path. */
+    /** Restores the cache of a finished build and removes its container, off the push's path. */
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "build-cleanup");
         thread.setDaemon(true);
         return thread;
     });
+    private final Map<AppName, CompletableFuture<Void>> cleanups = new ConcurrentHashMap<>();
+    /** Apps whose cache was restored after their last build (known only to this run of the daemon). */
+    private final Set<AppName> restoredCaches = ConcurrentHashMap.newKeySet();
 
     /** {@code buildpacksDir} is read on every build, so buildpacks added there apply at once. */
     public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings, AppBuildpacks appBuildpacks) {
@@ -83,26 +90,36 @@ public final class DockerBuilder implements Builder, AutoCloseable {
             return new BuiltImage(tag, files.manifest(processes, result.port(), false), generated);
         }
 
+        Timings timings = new Timings();
         Stack stack = Stack.inspect(docker, settings.runImage(), settings.buildImage());
         BundledBuildpacks bundled = BundledBuildpacks.load(buildpacksDir);
         List<BuildpackRef> refs = choice.refs().stream().map(t -> BuildpackRef.parse(t, java.util.Set.copyOf(bundled.ids())))
                 .toList();
         Map<String, String> platformEnv = new LinkedHashMap<>(env);
         platformEnv.putAll(generated);
+        awaitCleanup(app);
+        boolean restored = restoredCaches.remove(app);
         BuildContainer container = BuildContainer.start(docker, settings.buildImage(),
                 "slipway-build-" + app + "-v" + version, "slipway-cache-" + app, buildEnv(stack, source),
                 BuildLimits.memoryBytes(env, settings.memoryBytes()),
                 Map.of("io.slipway.app", app.value(), "io.slipway.role", BUILD_ROLE));
+        timings.mark("start");
+        LayerInventory exported = null;
         try {
-            copySource(container, source, excludes);
-            copyBuildpacksAndPlatform(container, bundled, platformEnv);
-            restore(container);
+            copyInputs(container, source, excludes, bundled, platformEnv);
+            timings.mark("copy");
+            if (!restored) {
+                restore(container, LayerInventory.read(container));
+                timings.mark("restore");
+            }
             BuildPlan.Resolved resolved = detect(container, bundled, refs, choice.skipDetect(), platformEnv, timeout, log);
+            timings.mark("detect");
             BuildPhase phase = new BuildPhase(container, platformEnv, log, timeout);
             phase.run(resolved);
+            timings.mark("build");
 
             log.step("Exporting image " + tag);
-            LayerInventory inventory = LayerInventory.read(container);
+            LayerInventory inventory = phase.layers();
             AppManifest manifest = files.manifest(phase.processes(), AppManifest.DEFAULT_PORT, true);
             if (manifest.processes().isEmpty()) {
                 throw new BuildFailedException("export", "the app defines no process: add a Procfile with a line"
@@ -114,12 +131,34 @@ public final class DockerBuilder implements Builder, AutoCloseable {
             labels.putAll(labels(app, version, resolved.group(), manifest.processes(), stack));
             exporter.export(app, new ImageExporter.Contents(container, inventory, resolved.group(), manifest.processes(),
                     defaultProcess, phase.classic()), tag, labels, settings.tempDir(), timeout, log);
+            timings.mark("export");
+            exported = inventory;
+            LOG.info("built {} v{} in {}", app, version, timings);
             log.info("process types: " + String.join(", ", manifest.processes().keySet()));
             return new BuiltImage(tag, manifest, generated);
         } catch (IOException e) {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());
         } finally {
-            cleanup.execute(container::close);
+            LayerInventory layers = exported;
+            cleanups.put(app, CompletableFuture.runAsync(() -> {
+                if (layers != null) {
+                    try {
+                        restore(container, layers);
+                        restoredCaches.add(app);
+                    } catch (RuntimeException e) {
+                        LOG.warn("could not restore the layer cache of {} after its build: {}", app, e.getMessage());
+                    }
+                }
+                container.close();
+            }, cleanup));
+        }
+    }
+
+    /** The previous build's clean-up of this app's cache is done. */
+    private void awaitCleanup(AppName app) {
+        CompletableFuture<Void> pending = cleanups.remove(app);
+        if (pending != null) {
+            pending.join();
         }
     }
 
@@ -148,6 +187,8 @@ public final class DockerBuilder implements Builder, AutoCloseable {
 
     @Override
     public void remove(AppName app) {
+        awaitCleanup(app);
+        restoredCaches.remove(app);
         for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app.value())).exec()) {
             try {
                 docker.removeImageCmd(image.getId()).withForce(true).exec();
@@ -184,45 +225,54 @@ public final class DockerBuilder implements Builder, AutoCloseable {
                         + ") do not detect this app: each one's bin/detect must pass");
     }
 
-    private void copySource(BuildContainer container, SourceTree source, List<String> excludes) throws IOException {
-        Path tar = Files.createTempFile(settings.tempDir(), "source", ".tar");
+    /**
+     * One copy into the build container: the app at {@code /workspace}, the bundled buildpacks
+     * under {@code /cnb/buildpacks}, the config vars under {@code /platform/env} and the host's
+     * CA bundle.
+     */
+    private void copyInputs(BuildContainer container, SourceTree source, List<String> excludes,
+                            BundledBuildpacks buildpacks, Map<String, String> env) throws IOException {
+        Path sourceTar = Files.createTempFile(settings.tempDir(), "source", ".tar");
+        Path inputs = Files.createTempFile(settings.tempDir(), "inputs", ".tar");
         try {
-            try (OutputStream out = Files.newOutputStream(tar)) {
+            try (OutputStream out = Files.newOutputStream(sourceTar)) {
                 source.writeTar(out, 1000, 1000, excludes);
             }
-            try (InputStream in = Files.newInputStream(tar)) {
-                container.copyIn(in, "/workspace");
+            try (OutputStream out = Files.newOutputStream(inputs); TarArchiveOutputStream tar = Tars.open(out)) {
+                Tars.directory(tar, "workspace", 1000);
+                try (InputStream in = Files.newInputStream(sourceTar)) {
+                    Tars.copyEntries(in, tar, name -> name.equals("./") || name.isEmpty() ? null
+                            : "workspace/" + (name.startsWith("./") ? name.substring(2) : name));
+                }
+                Tars.directory(tar, "cnb/buildpacks", 1000);
+                for (Buildpack buildpack : buildpacks.all()) {
+                    Tars.tree(tar, buildpacks.dir(buildpack.id()), buildpack.containerDir().substring(1), 0);
+                }
+                Tars.directory(tar, "platform/env", 0);
+                for (Map.Entry<String, String> var : env.entrySet()) {
+                    Tars.file(tar, "platform/env/" + var.getKey(), var.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
+                }
+                if (settings.caBundle().isPresent()) {
+                    Tars.file(tar, "etc/ssl/certs/ca-certificates.crt", Files.readAllBytes(settings.caBundle().get()), 0644, 0);
+                }
+            }
+            try (InputStream in = Files.newInputStream(inputs)) {
+                container.copyIn(in, "/");
             }
         } finally {
-            Files.deleteIfExists(tar);
+            Files.deleteIfExists(sourceTar);
+            Files.deleteIfExists(inputs);
         }
     }
 
-    private void copyBuildpacksAndPlatform(BuildContainer container, BundledBuildpacks buildpacks,
-                                           Map<String, String> env) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = Tars.open(bytes)) {
-            Tars.directory(tar, "cnb", 0);
-            Tars.directory(tar, "cnb/buildpacks", 1000);
-            for (Buildpack buildpack : buildpacks.all()) {
-                Tars.tree(tar, buildpacks.dir(buildpack.id()), buildpack.containerDir().substring(1), 0);
-            }
-            Tars.directory(tar, "platform/env", 0);
-            for (Map.Entry<String, String> var : env.entrySet()) {
-                Tars.file(tar, "platform/env/" + var.getKey(), var.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
-            }
-            if (settings.caBundle().isPresent()) {
-                Tars.file(tar, "etc/ssl/certs/ca-certificates.crt", Files.readAllBytes(settings.caBundle().get()), 0644, 0);
-            }
-        }
-        container.copyIn(new ByteArrayInputStream(bytes.toByteArray()), "/");
-    }
-
-    /** Restore: layers not marked {@code cache = true} start empty (their TOML stays). */
-    private static void restore(BuildContainer container) {
+    /**
+     * Restore: layers not marked {@code cache = true} start empty (their TOML stays). A build that
+     * succeeded restores its app's cache as it is cleaned up, so the next build can skip this.
+     */
+    private static void restore(BuildContainer container, LayerInventory inventory) {
         List<String> command = new ArrayList<>(List.of("sh", "-c", "rm -rf \"$@\" && find /layers -mindepth 2 -maxdepth 2"
                 + " \\( -name launch.toml -o -name build.toml \\) -delete", "restore"));
-        LayerInventory.read(container).types().forEach((layer, types) -> {
+        inventory.types().forEach((layer, types) -> {
             if (!types.cache()) {
                 command.add("/layers/" + layer);
             }

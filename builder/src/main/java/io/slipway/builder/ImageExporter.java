@@ -9,11 +9,12 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import io.slipway.core.AppName;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -40,6 +45,25 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * </ol>
  */
 final class ImageExporter {
+
+    /** Writes the launcher ($1), the buildpack order ($2) and TYPE COMMAND pairs under /cnb, then tars the app. */
+    private static final String COLLECT = """
+            set -e
+            umask 022
+            mkdir -p /cnb/lifecycle /cnb/process
+            printf '%s' "$1" > /cnb/lifecycle/launcher
+            chmod 755 /cnb/lifecycle/launcher
+            printf '%s' "$2" > /cnb/order
+            shift 2
+            while [ $# -ge 2 ]; do printf '%s' "$2" > "/cnb/process/$1"; shift 2; done
+            exec tar --numeric-owner -C / -cf - workspace cnb/lifecycle cnb/process cnb/order
+            """;
+
+    private static final ExecutorService COLLECTORS = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "export-collect");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final DockerClient docker;
     private final String runImage;
@@ -58,16 +82,37 @@ final class ImageExporter {
 
     void export(AppName app, Contents contents, String tag, Map<String, String> labels, Path tempDir,
                 long timeoutSeconds, PushLog log) throws IOException {
-        List<String> launchLayers = launchLayers(contents);
-        String depsTag = "slipway/" + app + ":deps-" + digest(contents, launchLayers);
-        if (exists(depsTag)) {
-            log.info("dependency layers unchanged: reusing " + depsTag);
-        } else {
-            log.info("writing dependency layers: " + String.join(", ", launchLayers));
-            build(tempDir, tar -> writeDepsContext(tar, contents, launchLayers), depsTag,
-                    Map.of("io.slipway.app", app.value(), "io.slipway.role", "deps"), timeoutSeconds);
+        Path appTar = Files.createTempFile(tempDir, "app", ".tar");
+        try {
+            // The app is collected while the dependency image is found or written.
+            CompletableFuture<Void> collected = CompletableFuture.runAsync(() -> {
+                try {
+                    collectApp(contents, appTar, timeoutSeconds);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, COLLECTORS);
+            List<String> launchLayers = launchLayers(contents);
+            String depsTag = "slipway/" + app + ":deps-" + digest(contents, launchLayers);
+            if (exists(depsTag)) {
+                log.info("dependency layers unchanged: reusing " + depsTag);
+            } else {
+                log.info("writing dependency layers: " + String.join(", ", launchLayers));
+                build(tempDir, tar -> writeDepsContext(tar, contents, launchLayers), depsTag,
+                        Map.of("io.slipway.app", app.value(), "io.slipway.role", "deps"), timeoutSeconds);
+            }
+            try {
+                collected.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UncheckedIOException io) {
+                    throw io.getCause();
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            commitApp(contents, depsTag, tag, labels, appTar);
+        } finally {
+            Files.deleteIfExists(appTar);
         }
-        commitApp(contents, depsTag, tag, labels);
     }
 
     /** Launch layers that have content, in buildpack order, then by name. */
@@ -85,18 +130,30 @@ final class ImageExporter {
     }
 
     /**
-     * Names the dependency image by the run image and each launch layer's metadata and files'
-     * names, types, modes, sizes and modification times: a layer restored from the cache and left
-     * alone keeps its name without its contents being read.
+     * Names the dependency image by the run image, each launch layer's metadata and its files'
+     * names, types and modes, plus: for a cached layer (restored, and left alone when the
+     * buildpack reused it) sizes and modification times, so its contents are not read; for a
+     * layer rebuilt every time (usually small) the contents themselves, so an identical rebuild
+     * keeps the name.
      */
     private String digest(Contents contents, List<String> layers) {
         MessageDigest sha = sha256();
         sha.update(docker.inspectImageCmd(runImage).exec().getId().getBytes(StandardCharsets.UTF_8));
         if (!layers.isEmpty()) {
-            List<String> command = new ArrayList<>(List.of("sh", "-c",
-                    "cd /layers && for l in \"$@\"; do printf '%s ' \"$l\"; "
-                            + "find \"$l\" -printf '%P %y %m %s %T@ %l\\n' | LC_ALL=C sort | sha256sum; done", "sh"));
-            command.addAll(layers);
+            List<String> command = new ArrayList<>(List.of("sh", "-c", """
+                    cd /layers || exit 1
+                    for arg in "$@"; do
+                      l=${arg#?:}
+                      printf '%s ' "$l"
+                      case $arg in
+                        c:*) find "$l" -printf '%P %y %m %s %T@ %l\\n' | LC_ALL=C sort ;;
+                        *) find "$l" -printf '%P %y %m %l\\n' | LC_ALL=C sort
+                           find "$l" -type f -print0 | LC_ALL=C sort -z | xargs -0r sha1sum ;;
+                      esac | sha256sum
+                    done
+                    """, "digest"));
+            Map<String, LayerTypes> types = contents.inventory().types();
+            layers.forEach(l -> command.add((types.get(l).cache() ? "c:" : "r:") + l));
             sha.update(contents.container().capture(command, BuildContainer.USER).getBytes(StandardCharsets.UTF_8));
         }
         for (String layer : layers) {
@@ -119,16 +176,17 @@ final class ImageExporter {
             String prefix = layer.substring(layer.indexOf('/') + 1);
             String parent = "layers/" + layer.substring(0, layer.indexOf('/') + 1);
             try (InputStream in = contents.container().copyOut("/layers/" + layer)) {
-                copyEntries(in, tar, name -> name.startsWith(prefix) ? parent + name : null);
+                Tars.copyEntries(in, tar, name -> name.startsWith(prefix) ? parent + name : null);
             }
         }
     }
 
     /**
-     * The app image without a Dockerfile: a container of the dependency image configured as the
-     * image should be, the app and the launcher copied in, committed as one layer.
+     * The app image without a Dockerfile: a container of the dependency image, configured as the
+     * image should be, gets the app's tar and is committed as one layer.
      */
-    private void commitApp(Contents contents, String depsTag, String tag, Map<String, String> labels) throws IOException {
+    private void commitApp(Contents contents, String depsTag, String tag, Map<String, String> labels, Path appTar)
+            throws IOException {
         String id = docker.createContainerCmd(depsTag)
                 .withEnv("CNB_LAYERS_DIR=/layers", "CNB_APP_DIR=/workspace",
                         "HOME=" + (contents.classicHome() ? "/workspace" : "/home/slipway"))
@@ -139,21 +197,8 @@ final class ImageExporter {
                 .withLabels(labels)
                 .withNetworkDisabled(true)
                 .exec().getId();
-        try {
-            try (InputStream in = contents.container().copyOut("/workspace")) {
-                docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
-            }
-            ByteArrayOutputStream cnb = new ByteArrayOutputStream();
-            try (TarArchiveOutputStream tar = Tars.open(cnb)) {
-                Tars.file(tar, "cnb/lifecycle/launcher", launcher, 0755, 0);
-                for (Map.Entry<String, String> p : contents.processes().entrySet()) {
-                    Tars.file(tar, "cnb/process/" + p.getKey(), p.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
-                }
-                String order = String.join("\n", contents.group().stream().map(Buildpack::escapedId).toList()) + "\n";
-                Tars.file(tar, "cnb/order", order.getBytes(StandardCharsets.UTF_8), 0644, 0);
-            }
-            docker.copyArchiveToContainerCmd(id).withTarInputStream(new ByteArrayInputStream(cnb.toByteArray()))
-                    .withRemotePath("/").exec();
+        try (InputStream in = Files.newInputStream(appTar)) {
+            docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
             int colon = tag.lastIndexOf(':');
             docker.commitCmd(id).withRepository(tag.substring(0, colon)).withTag(tag.substring(colon + 1))
                     .withPause(false).exec();
@@ -168,24 +213,31 @@ final class ImageExporter {
         }
     }
 
-    /** Copies tar entries, renaming each with {@code rename} (null drops the entry). */
-    private static void copyEntries(InputStream source, TarArchiveOutputStream tar, UnaryOperator<String> rename)
-            throws IOException {
-        TarArchiveInputStream in = new TarArchiveInputStream(source);
-        for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-            String name = rename.apply(e.getName());
-            if (name == null) {
-                continue;
-            }
-            e.setName(name);
-            if (e.isLink()) {
-                e.setLinkName(rename.apply(e.getLinkName()));
-            }
-            tar.putArchiveEntry(e);
-            if (e.isFile()) {
-                in.transferTo(tar);
-            }
-            tar.closeArchiveEntry();
+    /**
+     * The app image's one layer, as a tar written to {@code file}: the build container writes the
+     * launcher and the process files under {@code /cnb} and tars them with {@code /workspace}.
+     */
+    private void collectApp(Contents contents, Path file, long timeoutSeconds) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", COLLECT, "collect",
+                new String(launcher, StandardCharsets.UTF_8),
+                String.join("\n", contents.group().stream().map(Buildpack::escapedId).toList()) + "\n"));
+        contents.processes().forEach((type, process) -> command.addAll(List.of(type, process)));
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int code;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            code = contents.container().exec(command, "0:0", Map.of(), bytes -> {
+                try {
+                    out.write(bytes);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, errors::writeBytes, timeoutSeconds);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (code != 0) {
+            throw new BuildFailedException("export", "could not collect the app (exit " + code + "): "
+                    + errors.toString(StandardCharsets.UTF_8).strip());
         }
     }
 

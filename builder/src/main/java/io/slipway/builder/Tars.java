@@ -1,6 +1,7 @@
 package io.slipway.builder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.function.UnaryOperator;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Writes tar streams with constant timestamps, so equal inputs give equal archives. */
@@ -79,6 +82,27 @@ final class Tars {
             return permissions.contains(PosixFilePermission.OWNER_EXECUTE);
         } catch (UnsupportedOperationException e) {
             return List.of("detect", "build", "compile", "release").contains(path.getFileName().toString());
+        }
+    }
+
+    /** Copies tar entries, renaming each with {@code rename} (null drops the entry). */
+    static void copyEntries(InputStream source, TarArchiveOutputStream tar, UnaryOperator<String> rename)
+            throws IOException {
+        TarArchiveInputStream in = new TarArchiveInputStream(source);
+        for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+            String name = rename.apply(e.getName());
+            if (name == null) {
+                continue;
+            }
+            e.setName(name);
+            if (e.isLink()) {
+                e.setLinkName(rename.apply(e.getLinkName()));
+            }
+            tar.putArchiveEntry(e);
+            if (e.isFile()) {
+                in.transferTo(tar);
+            }
+            tar.closeArchiveEntry();
         }
     }
 }
