@@ -6,6 +6,7 @@ import io.slipway.core.store.Apps;
 import io.slipway.core.store.Users;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -44,6 +45,8 @@ public final class GitSshServer implements AutoCloseable {
         keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         keys.setKeySize(256);
         sshd.setKeyPairProvider(keys);
+        // Session channels only (no port forwarding), ending with exit-status before EOF.
+        sshd.setChannelFactories(List.of(CommandChannelSession.FACTORY));
         sshd.setPublickeyAuthenticator(new KeyAuthenticator(wiring.users()));
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
