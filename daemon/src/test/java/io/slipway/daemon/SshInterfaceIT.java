@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -212,6 +211,45 @@ class SshInterfaceIT {
 
     @Test
     @Order(7)
+    void commandsSharingOneControlMasterConnectionEachGetTheirOutputAndExitStatus() throws Exception {
+        String app = platform.app("it-mux");
+        try (ControlMaster mux = ControlMaster.open(platform, platform.adminKey)) {
+            assertThat(json(mux.ssh("apps:create", app, "--json")).path("name").asText()).isEqualTo(app);
+            // One after another: each session's status must reach the client, whichever side ends first.
+            for (int i = 0; i < 25; i++) {
+                assertThat(json(mux.ssh("apps:list", "--json")).findValuesAsText("name")).contains(app);
+                Shell.Result missing = mux.ssh("apps:info", "no-such-app");
+                assertThat(missing.exit()).as(missing.output()).isEqualTo(1);
+                assertThat(missing.output()).isEqualTo("error: app no-such-app does not exist; run apps:list\n");
+            }
+            // At the same time, on the same connection: successes and refusals keep to their own session.
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Shell.Result>> sets = new ArrayList<>();
+            List<Future<Shell.Result>> refusals = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String var = "MUX_" + i + "=v" + i;
+                sets.add(pool.submit(() -> mux.ssh("config:set", app, var, "--no-restart")));
+                refusals.add(pool.submit(() -> mux.ssh("config:set", app, "1BAD=x", "--no-restart")));
+            }
+            for (Future<Shell.Result> set : sets) {
+                assertThat(set.get().exit()).as(set.get().output()).isZero();
+            }
+            for (Future<Shell.Result> refusal : refusals) {
+                assertThat(refusal.get().exit()).as(refusal.get().output()).isNotZero();
+                assertThat(refusal.get().output()).startsWith("error: ").hasLineCount(1);
+            }
+            pool.shutdown();
+            JsonNode config = json(mux.ssh("config", app, "--json"));
+            for (int i = 0; i < 16; i++) {
+                assertThat(config.path("MUX_" + i).asText()).isEqualTo("v" + i);
+            }
+            assertThat(config.has("1BAD")).isFalse();
+            assertThat(mux.ssh("apps:destroy", app, "--confirm", app).exit()).isZero();
+        }
+    }
+
+    @Test
+    @Order(8)
     void destroyRemovesTheAppAndHelpListsCommands() throws Exception {
         assertThat(ok("help").output()).contains("ps:scale").contains("config:set").contains("apps:destroy");
         assertThat(ok("help", "ps:scale").output()).contains("TYPE=N");
@@ -219,6 +257,5 @@ class SshInterfaceIT {
         ok("apps:destroy", app, "--confirm", app);
         assertThat(json(platform.ssh("apps:list", "--json")).findValuesAsText("name")).doesNotContain(app);
         assertThat(platform.ssh("apps:info", app).output()).startsWith("error: ").contains("does not exist");
-        assertThat(Map.of()).isEmpty();
     }
 }
