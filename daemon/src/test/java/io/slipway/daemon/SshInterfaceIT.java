@@ -165,6 +165,8 @@ class SshInterfaceIT {
         }
         assertThat(platform.ssh("no-such-commnd").output()).contains("did you mean");
         assertThat(platform.ssh("ps:scal", app, "web=1").output()).contains("ps:scale");
+        assertThat(platform.ssh("help", "ps:scal").output()).startsWith("error: unknown command 'ps:scal'; did you mean ps:scale");
+        assertThat(platform.ssh("apps:destroy", app, "--confrm", app).output()).contains("did you mean --confirm");
         // The ssh client cannot pass a 10 MB argument (the OS limits one to 128 KiB); 10 MB on stdin instead.
         Path tenMegabytes = platform.root.resolve("ten-megabytes");
         java.nio.file.Files.write(tenMegabytes, new byte[10 << 20]);
