@@ -69,6 +69,8 @@ class SshInterfaceIT {
         JsonNode info = json(platform.ssh("apps:info", app, "--json"));
         assertThat(info.path("owner").asText()).isEqualTo("admin");
         assertThat(info.path("domains").toString()).contains("www.it-cli.example");
+        assertThat(info.path("addons").isArray()).isTrue();
+        assertThat(info.path("addons")).isEmpty();
         ok("domains:remove", app, "www.it-cli.example");
 
         assertThat(json(platform.ssh("whoami", "--json")).path("role").asText()).isEqualTo("admin");
