@@ -254,6 +254,23 @@ class SshInterfaceIT {
 
     @Test
     @Order(8)
+    void keyRemovedWhileItsConnectionStaysOpenRunsNoMoreCommands() throws Exception {
+        Path key = platform.keygen("gina");
+        ok("users:create", "gina");
+        assertThat(platform.sshWithInput(platform.adminKey, Path.of(key + ".pub"), "keys:add", "main", "--user", "gina").exit()).isZero();
+        try (ControlMaster mux = ControlMaster.open(platform, key)) {
+            assertThat(json(mux.ssh("whoami", "--json")).path("name").asText()).isEqualTo("gina");
+
+            ok("keys:remove", "main", "--user", "gina");
+
+            Shell.Result after = mux.ssh("whoami");
+            assertThat(after.exit()).isNotZero();
+            assertThat(after.output()).startsWith("error: the key this connection signed in with").contains("no longer registered");
+        }
+    }
+
+    @Test
+    @Order(9)
     void destroyRemovesTheAppAndHelpListsCommands() throws Exception {
         assertThat(ok("help").output()).contains("ps:scale").contains("config:set").contains("apps:destroy");
         assertThat(ok("help", "ps:scale").output()).contains("TYPE=N");

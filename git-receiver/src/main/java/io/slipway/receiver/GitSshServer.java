@@ -47,12 +47,13 @@ public final class GitSshServer implements AutoCloseable {
         sshd.setKeyPairProvider(keys);
         // Session channels only (no port forwarding), ending with exit-status before EOF.
         sshd.setChannelFactories(List.of(CommandChannelSession.FACTORY));
-        sshd.setPublickeyAuthenticator(new KeyAuthenticator(wiring.users()));
+        KeyAuthenticator signIn = new KeyAuthenticator(wiring.users());
+        sshd.setPublickeyAuthenticator(signIn);
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         GitPackCommand.Context git = new GitPackCommand.Context(wiring.apps(), wiring.repositories(),
-                wiring.pipeline(), wiring.lifecycle(), wiring.access(), wiring.audit());
-        SlipwayCommandFactory factory = new SlipwayCommandFactory(executor, git, wiring.commands());
+                wiring.pipeline(), wiring.lifecycle(), wiring.access(), wiring.audit(), signIn);
+        SlipwayCommandFactory factory = new SlipwayCommandFactory(executor, signIn, git, wiring.commands());
         sshd.setCommandFactory(factory);
         sshd.setShellFactory(channel -> factory.createCommand(channel, "help"));
         sshd.start();
