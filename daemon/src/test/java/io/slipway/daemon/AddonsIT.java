@@ -222,6 +222,10 @@ class AddonsIT {
         JsonNode seen = json(ok("addons", other, "--json").output());
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).path("app").asText()).isEqualTo(app);
+        JsonNode info = json(ok("apps:info", other, "--json").output());
+        assertThat(info.path("addons").findValuesAsText("name")).containsExactly("postgres");
+        assertThat(info.path("addons").findValuesAsText("app")).containsExactly(app);
+        assertThat(ok("apps:info", other).output()).contains(app + "/postgres (postgres, running");
 
         ok("addons:detach", app, "postgres", "--from", other);
 

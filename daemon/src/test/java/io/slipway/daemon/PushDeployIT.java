@@ -2,10 +2,14 @@ package io.slipway.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,6 +53,15 @@ class PushDeployIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("Hello from Slipway v1");
         assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+
+        Shell.Result logs = platform.ssh("logs", app, "--json");
+        assertThat(logs.exit()).as(logs.output()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : logs.output().lines().toList()) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines).anyMatch(l -> l.path("source").asText().equals("slipway") && l.path("text").asText().equals("deployed v1")
+                && !l.path("at").asText().isEmpty());
     }
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,6 +69,8 @@ class SshInterfaceIT {
         JsonNode info = json(platform.ssh("apps:info", app, "--json"));
         assertThat(info.path("owner").asText()).isEqualTo("admin");
         assertThat(info.path("domains").toString()).contains("www.it-cli.example");
+        assertThat(info.path("addons").isArray()).isTrue();
+        assertThat(info.path("addons")).isEmpty();
         ok("domains:remove", app, "www.it-cli.example");
 
         assertThat(json(platform.ssh("whoami", "--json")).path("role").asText()).isEqualTo("admin");
@@ -166,6 +167,8 @@ class SshInterfaceIT {
         }
         assertThat(platform.ssh("no-such-commnd").output()).contains("did you mean");
         assertThat(platform.ssh("ps:scal", app, "web=1").output()).contains("ps:scale");
+        assertThat(platform.ssh("help", "ps:scal").output()).startsWith("error: unknown command 'ps:scal'; did you mean ps:scale");
+        assertThat(platform.ssh("apps:destroy", app, "--confrm", app).output()).contains("did you mean --confirm");
         // The ssh client cannot pass a 10 MB argument (the OS limits one to 128 KiB); 10 MB on stdin instead.
         Path tenMegabytes = platform.root.resolve("ten-megabytes");
         java.nio.file.Files.write(tenMegabytes, new byte[10 << 20]);
@@ -212,6 +215,62 @@ class SshInterfaceIT {
 
     @Test
     @Order(7)
+    void commandsSharingOneControlMasterConnectionEachGetTheirOutputAndExitStatus() throws Exception {
+        String app = platform.app("it-mux");
+        try (ControlMaster mux = ControlMaster.open(platform, platform.adminKey)) {
+            assertThat(json(mux.ssh("apps:create", app, "--json")).path("name").asText()).isEqualTo(app);
+            // One after another: each session's status must reach the client, whichever side ends first.
+            for (int i = 0; i < 25; i++) {
+                assertThat(json(mux.ssh("apps:list", "--json")).findValuesAsText("name")).contains(app);
+                Shell.Result missing = mux.ssh("apps:info", "no-such-app");
+                assertThat(missing.exit()).as(missing.output()).isEqualTo(1);
+                assertThat(missing.output()).isEqualTo("error: app no-such-app does not exist; run apps:list\n");
+            }
+            // At the same time, on the same connection: successes and refusals keep to their own session.
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Shell.Result>> sets = new ArrayList<>();
+            List<Future<Shell.Result>> refusals = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String var = "MUX_" + i + "=v" + i;
+                sets.add(pool.submit(() -> mux.ssh("config:set", app, var, "--no-restart")));
+                refusals.add(pool.submit(() -> mux.ssh("config:set", app, "1BAD=x", "--no-restart")));
+            }
+            for (Future<Shell.Result> set : sets) {
+                assertThat(set.get().exit()).as(set.get().output()).isZero();
+            }
+            for (Future<Shell.Result> refusal : refusals) {
+                assertThat(refusal.get().exit()).as(refusal.get().output()).isNotZero();
+                assertThat(refusal.get().output()).startsWith("error: ").hasLineCount(1);
+            }
+            pool.shutdown();
+            JsonNode config = json(mux.ssh("config", app, "--json"));
+            for (int i = 0; i < 16; i++) {
+                assertThat(config.path("MUX_" + i).asText()).isEqualTo("v" + i);
+            }
+            assertThat(config.has("1BAD")).isFalse();
+            assertThat(mux.ssh("apps:destroy", app, "--confirm", app).exit()).isZero();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void keyRemovedWhileItsConnectionStaysOpenRunsNoMoreCommands() throws Exception {
+        Path key = platform.keygen("gina");
+        ok("users:create", "gina");
+        assertThat(platform.sshWithInput(platform.adminKey, Path.of(key + ".pub"), "keys:add", "main", "--user", "gina").exit()).isZero();
+        try (ControlMaster mux = ControlMaster.open(platform, key)) {
+            assertThat(json(mux.ssh("whoami", "--json")).path("name").asText()).isEqualTo("gina");
+
+            ok("keys:remove", "main", "--user", "gina");
+
+            Shell.Result after = mux.ssh("whoami");
+            assertThat(after.exit()).isNotZero();
+            assertThat(after.output()).startsWith("error: the key this connection signed in with").contains("no longer registered");
+        }
+    }
+
+    @Test
+    @Order(9)
     void destroyRemovesTheAppAndHelpListsCommands() throws Exception {
         assertThat(ok("help").output()).contains("ps:scale").contains("config:set").contains("apps:destroy");
         assertThat(ok("help", "ps:scale").output()).contains("TYPE=N");
@@ -219,6 +278,5 @@ class SshInterfaceIT {
         ok("apps:destroy", app, "--confirm", app);
         assertThat(json(platform.ssh("apps:list", "--json")).findValuesAsText("name")).doesNotContain(app);
         assertThat(platform.ssh("apps:info", app).output()).startsWith("error: ").contains("does not exist");
-        assertThat(Map.of()).isEmpty();
     }
 }

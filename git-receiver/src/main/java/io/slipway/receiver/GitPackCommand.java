@@ -36,7 +36,7 @@ final class GitPackCommand extends ThreadedCommand {
 
     /** Collaborators shared by every git command. */
     record Context(Apps apps, Repositories repositories, DeployPipeline pipeline, AppLifecycle lifecycle, Access access,
-                   Audit audit) {
+                   Audit audit, KeyAuthenticator keys) {
     }
 
     private final boolean receive;
@@ -55,7 +55,7 @@ final class GitPackCommand extends ThreadedCommand {
         InputStream in = io.in();
         OutputStream out = io.out();
         OutputStream err = io.err();
-        Users.User user = io.session().getAttribute(KeyAuthenticator.USER);
+        Users.User user = context.keys().user(io.session());
         String command = (receive ? "git push " : "git fetch ") + app;
         try {
             if (receive && context.apps().find(app).isEmpty()) {

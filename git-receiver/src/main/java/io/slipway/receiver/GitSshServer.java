@@ -6,6 +6,7 @@ import io.slipway.core.store.Apps;
 import io.slipway.core.store.Users;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -45,12 +46,15 @@ public final class GitSshServer implements AutoCloseable {
         keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         keys.setKeySize(256);
         sshd.setKeyPairProvider(keys);
-        sshd.setPublickeyAuthenticator(new KeyAuthenticator(wiring.users()));
+        // Session channels only (no port forwarding), ending with exit-status before EOF.
+        sshd.setChannelFactories(List.of(CommandChannelSession.FACTORY));
+        KeyAuthenticator signIn = new KeyAuthenticator(wiring.users());
+        sshd.setPublickeyAuthenticator(signIn);
         sshd.setPasswordAuthenticator(null);
         sshd.setKeyboardInteractiveAuthenticator(null);
         GitPackCommand.Context git = new GitPackCommand.Context(wiring.apps(), wiring.repositories(),
-                wiring.pipeline(), wiring.lifecycle(), wiring.access(), wiring.audit());
-        SlipwayCommandFactory factory = new SlipwayCommandFactory(executor, git, wiring.commands());
+                wiring.pipeline(), wiring.lifecycle(), wiring.access(), wiring.audit(), signIn);
+        SlipwayCommandFactory factory = new SlipwayCommandFactory(executor, signIn, git, wiring.commands());
         sshd.setCommandFactory(factory);
         sshd.setChannelFactories(sshd.getChannelFactories().stream()
                 .map(f -> f instanceof ChannelSessionFactory ? TerminalChannels.INSTANCE : f).toList());

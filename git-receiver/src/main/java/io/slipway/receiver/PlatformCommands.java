@@ -16,11 +16,11 @@ public final class PlatformCommands {
         this.cli = cli;
     }
 
-    Command create(ExecutorService executor, String commandLine, List<String> words) {
+    Command create(ExecutorService executor, KeyAuthenticator keys, String commandLine, List<String> words) {
         return new ThreadedCommand(executor) {
             @Override
             int run(Io io) {
-                Users.User user = io.session().getAttribute(KeyAuthenticator.USER);
+                Users.User user = keys.user(io.session());
                 return cli.execute(words, Caller.of(user, commandLine, io.in(), io.out(), io.err(), io.tty()));
             }
         };

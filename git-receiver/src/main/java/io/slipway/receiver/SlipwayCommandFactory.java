@@ -13,11 +13,14 @@ import org.apache.sshd.server.command.CommandFactory;
 final class SlipwayCommandFactory implements CommandFactory {
 
     private final ExecutorService executor;
+    private final KeyAuthenticator keys;
     private final GitPackCommand.Context git;
     private final PlatformCommands commands;
 
-    SlipwayCommandFactory(ExecutorService executor, GitPackCommand.Context git, PlatformCommands commands) {
+    SlipwayCommandFactory(ExecutorService executor, KeyAuthenticator keys, GitPackCommand.Context git,
+                          PlatformCommands commands) {
         this.executor = executor;
+        this.keys = keys;
         this.git = git;
         this.commands = commands;
     }
@@ -48,7 +51,7 @@ final class SlipwayCommandFactory implements CommandFactory {
         if ((verb.equals("git-receive-pack") || verb.equals("git-upload-pack")) && words.size() == 2) {
             return new GitPackCommand(executor, verb.equals("git-receive-pack"), repositoryApp(words.get(1)), git);
         }
-        return commands.create(executor, commandLine, words);
+        return commands.create(executor, keys, commandLine, words);
     }
 
     /** {@code '/hello.git'}, {@code hello.git}, {@code ~/hello} → hello. */

@@ -43,7 +43,7 @@ class SlipwayCommandFactoryTest {
 
     @Test
     void createCommandWhenGitPathEscapesRefusesBeforeRunningAnything() {
-        SlipwayCommandFactory factory = new SlipwayCommandFactory(null, null, null);
+        SlipwayCommandFactory factory = new SlipwayCommandFactory(null, null, null, null);
 
         // The command that comes back only prints the refusal; no git transport is started.
         assertThat(factory.createCommand(null, "git-receive-pack '../x.git'")).isNotInstanceOf(GitPackCommand.class);
@@ -52,7 +52,7 @@ class SlipwayCommandFactoryTest {
 
     @Test
     void createCommandWhenVerbIsGitReturnsAGitCommand() {
-        SlipwayCommandFactory factory = new SlipwayCommandFactory(null, null, null);
+        SlipwayCommandFactory factory = new SlipwayCommandFactory(null, null, null, null);
 
         assertThat(factory.createCommand(null, "git-receive-pack '/hello.git'")).isInstanceOf(GitPackCommand.class);
         assertThat(factory.createCommand(null, "git-upload-pack 'hello.git'")).isInstanceOf(GitPackCommand.class);

@@ -109,10 +109,16 @@ final class AppsCommands {
             info.put("release", release.map(Release::label).orElse(""));
             info.put("formation", formation);
             info.put("domains", s.domains().of(app.name()));
+            var addons = s.addons().list(app.name());
+            info.put("addons", addons.stream().map(a -> Map.of("app", a.app().value(), "name", a.name().value(),
+                    "service", a.service(), "state", a.state())).toList());
             info.put("collaborators", s.members().of(app.name()));
             info.put("created_at", app.createdAt().toString());
+            Map<String, Object> shown = new LinkedHashMap<>(info);
+            shown.put("addons", addons.stream().map(a -> (a.app().equals(app.name()) ? "" : a.app() + "/") + a.name()
+                    + " (" + a.service() + ", " + a.state() + ")").toList());
             List<String> text = new ArrayList<>();
-            info.forEach((k, v) -> text.add(String.format("%-14s %s", k.replace('_', ' ') + ":", v)));
+            shown.forEach((k, v) -> text.add(String.format("%-14s %s", k.replace('_', ' ') + ":", v)));
             output.print(context.caller(), info, text);
             return 0;
         }

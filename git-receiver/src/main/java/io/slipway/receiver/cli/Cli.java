@@ -65,10 +65,7 @@ public final class Cli {
         line.setOut(caller.stdout());
         line.setErr(caller.stderr());
         line.setParameterExceptionHandler((e, args) -> {
-            String suggestions = e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
-                    ? "; did you mean " + String.join(" or ", u.getSuggestions().stream().limit(3).toList()) + "?" : "";
-            error(caller.stderr(), firstLine(e.getMessage()) + suggestions + " (see 'help "
-                    + e.getCommandLine().getCommandName().replace("ssh git@HOST", "") + "')".replace("'help )", "'help')"));
+            error(caller.stderr(), usageError(e, args));
             return 2;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -95,6 +92,32 @@ public final class Cli {
         return line.execute(words.toArray(String[]::new));
     }
 
+    /**
+     * What was wrong with the command line, the closest names when a command or option is
+     * unknown, and where the right usage is.
+     */
+    static String usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine where = e.getCommandLine();
+        boolean root = where.getParent() == null;
+        String message = firstLine(e.getMessage());
+        List<String> suggestions = List.of();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            suggestions = u.getSuggestions();
+            // Only the first word counts: after an unknown option picocli cannot tell its value from an extra word.
+            String first = u.getUnmatched().get(0);
+            message = u.isUnknownOption() ? "unknown option '" + first + "'"
+                    : (root ? "unknown command '" : "unexpected argument '") + first + "'";
+        } else if (root && args.length >= 2 && args[0].equals("help") && !where.getSubcommands().containsKey(args[1])) {
+            // picocli's help command says only that the topic is unknown; find the closest commands as for a command.
+            message = "unknown command '" + args[1] + "'";
+            suggestions = new CommandLine.UnmatchedArgumentException(where, List.of(args[1])).getSuggestions();
+        }
+        String closest = suggestions.isEmpty() ? ""
+                : "; did you mean " + String.join(" or ", suggestions.stream().limit(3).toList()) + "?";
+        String help = root ? "help" : "help " + where.getCommandName();
+        return message + closest + " (see '" + help + "')";
+    }
+
     private void audit(Context context, Caller caller, String outcome) {
         try {
             services.audit().record(caller.user().name(), context.auditApp(), caller.commandLine(), outcome);
@@ -114,7 +137,7 @@ public final class Cli {
     }
 
     /** Gives each command its context through its constructor. */
-    private record Factory(Context context) implements CommandLine.IFactory {
+    record Factory(Context context) implements CommandLine.IFactory {
 
         @Override
         public <K> K create(Class<K> type) throws Exception {

@@ -1,12 +1,16 @@
 package io.slipway.receiver.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.slipway.core.AppName;
 import io.slipway.core.access.Right;
 import io.slipway.core.InvalidInputException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +31,7 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-t", "--tail"}, description = "Keep printing new lines until interrupted.")
     boolean tail;
 
-    @Option(names = "--json", description = "Accepted for symmetry: log lines are printed as they are.")
+    @Option(names = "--json", description = "Print each line as a JSON object: {\"at\", \"source\", \"text\"}.")
     boolean json;
 
     LogsCommand(Context context) {
@@ -41,14 +45,15 @@ final class LogsCommand implements Callable<Integer> {
             throw new InvalidInputException("-n " + lines + " is out of range: use 0 to " + MAX_LINES);
         }
         var out = context.caller().stdout();
+        Consumer<String> print = json ? line -> out.println(asJson(line)) : out::println;
         BlockingQueue<String> queue = new LinkedBlockingQueue<>(10_000);
         try (AutoCloseable follow = tail ? context.services().logs().follow(app, queue::offer) : () -> { }) {
-            context.services().logs().tail(app, lines).forEach(out::println);
+            context.services().logs().tail(app, lines).forEach(print);
             out.flush();
             while (tail && !Thread.currentThread().isInterrupted() && !out.checkError()) {
                 String line = queue.poll(1, TimeUnit.SECONDS);
                 if (line != null) {
-                    out.println(line);
+                    print.accept(line);
                     out.flush();
                 }
             }
@@ -56,5 +61,21 @@ final class LogsCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** A log line {@code TIMESTAMP SOURCE | text} as one JSON object; a line of another shape is all text. */
+    static String asJson(String line) {
+        int space = line.indexOf(' ');
+        int bar = line.indexOf(" | ");
+        Map<String, String> fields = new LinkedHashMap<>();
+        boolean parsed = space > 0 && bar > space;
+        fields.put("at", parsed ? line.substring(0, space) : "");
+        fields.put("source", parsed ? line.substring(space + 1, bar) : "");
+        fields.put("text", parsed ? line.substring(bar + 3) : line);
+        try {
+            return Output.JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
