@@ -92,7 +92,8 @@ public final class Slipway implements AutoCloseable {
             RouterOptionStore routerOptions = new RouterOptionStore(db);
             RouteTable routes = routes(settings, events, apps, domains, routerOptions);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+                    .setPreferNativeTransport(true));
             resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
             RouterSettings routerSettings = RouterSettings.of(settings.bindHost(), settings.httpPort());
             Path certs = data.resolve("certs");

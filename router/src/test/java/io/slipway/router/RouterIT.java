@@ -84,7 +84,8 @@ class RouterIT {
 
     @BeforeAll
     static void startVertx() {
-        vertx = Vertx.vertx();
+        // Epoll, as the daemon runs it.
+        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
