@@ -17,4 +17,8 @@ public record Settings(Path dataDir, String bindHost, int sshPort, int httpPort,
     public Settings withPorts(int ssh, int http, int admin) {
         return new Settings(dataDir, bindHost, ssh, http, admin, domain, adminKey, buildpacksDir, bootTimeout, httpsPort);
     }
+
+    public Settings withHttpsPort(int https) {
+        return new Settings(dataDir, bindHost, sshPort, httpPort, adminPort, domain, adminKey, buildpacksDir, bootTimeout, https);
+    }
 }

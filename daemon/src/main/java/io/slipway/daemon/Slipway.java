@@ -23,6 +23,7 @@ import io.slipway.core.store.Members;
 import io.slipway.core.store.Templates;
 import io.slipway.core.store.Formations;
 import io.slipway.core.store.Releases;
+import io.slipway.core.store.RouterOptionStore;
 import io.slipway.core.store.Users;
 import io.slipway.receiver.AppLifecycle;
 import io.slipway.receiver.AppLocks;
@@ -33,6 +34,7 @@ import io.slipway.receiver.Repositories;
 import io.slipway.receiver.TemplateService;
 import io.slipway.receiver.cli.Cli;
 import io.slipway.receiver.cli.Services;
+import io.slipway.receiver.tls.CertificateFiles;
 import io.slipway.router.RouteTable;
 import io.slipway.router.Router;
 import io.slipway.router.RouterSettings;
@@ -87,13 +89,16 @@ public final class Slipway implements AutoCloseable {
             AdminKeys.install(users, settings.adminKey());
 
             EventBus events = new EventBus();
-            RouteTable routes = routes(settings, events, apps, domains);
+            RouterOptionStore routerOptions = new RouterOptionStore(db);
+            RouteTable routes = routes(settings, events, apps, domains, routerOptions);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+                    .setPreferNativeTransport(true));
             resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
             RouterSettings routerSettings = RouterSettings.of(settings.bindHost(), settings.httpPort());
+            Path certs = data.resolve("certs");
             if (settings.httpsPort() >= 0) {
-                routerSettings = routerSettings.withHttps(settings.httpsPort(), Files.createDirectories(data.resolve("certs")));
+                routerSettings = routerSettings.withHttps(settings.httpsPort(), Files.createDirectories(certs));
             }
             Router router = Router.start(vertx, routerSettings, routes, events, metrics)
                     .toCompletionStage().toCompletableFuture().get();
@@ -133,7 +138,8 @@ public final class Slipway implements AutoCloseable {
             TemplateService templates = new TemplateService(apps, releases, new Templates(db), config, formations,
                     repositories, lifecycle, pipeline, access, new AddonCopies(addons, data.resolve("backups")), events);
             Cli cli = new Cli(new Services(apps, releases, config, scheduler, logs, pipeline, lifecycle, users, members,
-                    domains, audit, access, events, urls, templates, addons));
+                    domains, audit, access, events, urls, templates, addons,
+                    new CertificateFiles(certs, settings.domain(), settings.httpsPort() >= 0), routerOptions));
             GitSshServer ssh = GitSshServer.start(settings.bindHost(), settings.sshPort(),
                     data.resolve("ssh_host_ec_key"), new GitSshServer.Wiring(users, apps, repositories, pipeline,
                             lifecycle, access, audit, new PlatformCommands(cli)));
@@ -167,10 +173,12 @@ public final class Slipway implements AutoCloseable {
     }
 
     /** The route table, seeded from the store; it keeps itself current from the events. */
-    private static RouteTable routes(Settings settings, EventBus events, Apps apps, Domains domains) {
+    private static RouteTable routes(Settings settings, EventBus events, Apps apps, Domains domains,
+                                     RouterOptionStore options) {
         RouteTable routes = new RouteTable(settings.domain()).listenTo(events);
         apps.list().forEach(a -> routes.addApp(a.name()));
         domains.all().forEach((domain, app) -> routes.addDomain(app, domain));
+        options.all().forEach(routes::setOptions);
         return routes;
     }
 
@@ -190,10 +198,15 @@ public final class Slipway implements AutoCloseable {
         return admin.port();
     }
 
+    /** The HTTPS port, or -1 when the router serves HTTP only. */
+    public int httpsPort() {
+        return router.httpsPort().orElse(-1);
+    }
+
     /** The line scripts and tests wait for. */
     public String readyLine() {
-        return "slipway ready ssh=" + sshPort() + " http=" + httpPort() + " admin=" + adminPort()
-                + " domain=" + settings.domain() + " data=" + settings.dataDir();
+        return "slipway ready ssh=" + sshPort() + " http=" + httpPort() + (httpsPort() >= 0 ? " https=" + httpsPort() : "")
+                + " admin=" + adminPort() + " domain=" + settings.domain() + " data=" + settings.dataDir();
     }
 
     @Override

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One real platform for all integration tests in this JVM: the daemon on OS-assigned ports with
- * a temporary data dir, an admin key and a stranger's key made with ssh-keygen, and a home dir
+ * One real platform for all integration tests in this JVM: the daemon on OS-assigned ports (HTTP
+ * and HTTPS) with a temporary data dir, an admin key and a stranger's key made with ssh-keygen, and a home dir
  * that isolates git and ssh from the machine's config. Closed, with every container, image and
  * volume the tests' apps made, when the test run ends.
  */
@@ -44,9 +44,10 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource, Au
         this.strangerKey = keygen("stranger");
         Path project = Path.of(System.getProperty("slipway.root", "..")).toAbsolutePath().normalize();
         Settings initial = new Settings(root.resolve("data"), "127.0.0.1", 0, 0, 0, "localhost",
-                Optional.of(Path.of(adminKey + ".pub")), project.resolve("buildpacks"), Duration.ofSeconds(20));
+                Optional.of(Path.of(adminKey + ".pub")), project.resolve("buildpacks"), Duration.ofSeconds(20), 0);
         this.slipway = Slipway.start(initial);
-        this.settings = initial.withPorts(slipway.sshPort(), slipway.httpPort(), slipway.adminPort());
+        this.settings = initial.withPorts(slipway.sshPort(), slipway.httpPort(), slipway.adminPort())
+                .withHttpsPort(slipway.httpsPort());
     }
 
     /** Stops the daemon (its apps' instances keep running) and starts it again on the same ports. */

@@ -2,11 +2,13 @@ package io.slipway.router;
 
 import io.slipway.core.AppName;
 import io.slipway.core.Endpoint;
+import io.slipway.core.RouterOptions;
 import io.slipway.core.Traffic;
 import io.slipway.core.event.AppCreated;
 import io.slipway.core.event.AppRemoved;
 import io.slipway.core.event.DomainsChanged;
 import io.slipway.core.event.EventBus;
+import io.slipway.core.event.RouterOptionsChanged;
 import io.slipway.core.event.RoutesChanged;
 import io.slipway.router.impl.AppRoute;
 import io.slipway.router.impl.Routing;
@@ -40,7 +42,8 @@ public final class RouteTable implements Traffic {
 
     /**
      * Keeps the table current from the event bus: apps created and removed, their live instances
-     * ({@link RoutesChanged}) and their custom domains ({@link DomainsChanged}).
+     * ({@link RoutesChanged}), their custom domains ({@link DomainsChanged}) and the settings
+     * they chose ({@link RouterOptionsChanged}).
      */
     public RouteTable listenTo(EventBus events) {
         events.subscribe(AppCreated.class, e -> addApp(e.app()));
@@ -48,6 +51,7 @@ public final class RouteTable implements Traffic {
         events.subscribe(RoutesChanged.class, e -> setEndpoints(e.app(), e.endpoints()));
         events.subscribe(DomainsChanged.class, e -> setDomains(e.app(), e.domains()).forEach((domain, reason) ->
                 log.warn("not routing {} to {}: {}", domain, e.app(), reason)));
+        events.subscribe(RouterOptionsChanged.class, e -> setOptions(e.app(), e.options()));
         return this;
     }
 
@@ -114,6 +118,15 @@ public final class RouteTable implements Traffic {
     /** Whether plain HTTP requests to the app are redirected to HTTPS (when HTTPS is on). */
     public void setRedirectToHttps(AppName app, boolean redirect) {
         routing.setRedirectToHttps(app, redirect);
+    }
+
+    /**
+     * Applies the settings an app chose, all at once; those it did not choose go back to the
+     * router's defaults.
+     */
+    public void setOptions(AppName app, RouterOptions options) {
+        routing.setOptions(app, options.roundRobin() ? Balancing.ROUND_ROBIN : Balancing.LEAST_OUTSTANDING,
+                options.maxBodySize(), options.firstByteTimeout().toMillis(), options.redirectToHttps());
     }
 
     /** The app a {@code Host} header names, if it is one of ours. */

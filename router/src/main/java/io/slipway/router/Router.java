@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.core.Traffic;
+import io.slipway.core.event.CertificatesChanged;
 import io.slipway.core.event.EventBus;
 import io.slipway.router.impl.Certificates;
 import io.slipway.router.impl.ProxyVerticle;
@@ -50,7 +51,8 @@ public final class Router implements AutoCloseable {
 
     /**
      * Starts listening. Instances the router ejects are published on {@code events} as
-     * {@link io.slipway.core.event.EndpointFailed}; meters go to {@code registry}.
+     * {@link io.slipway.core.event.EndpointFailed}; a {@link CertificatesChanged} there reloads
+     * the HTTPS certificates at once; meters go to {@code registry}.
      */
     public static Future<Router> start(Vertx vertx, RouterSettings settings, RouteTable routes, EventBus events,
                                        MeterRegistry registry) {
@@ -69,6 +71,7 @@ public final class Router implements AutoCloseable {
                     new DeploymentOptions().setInstances(settings.eventLoops())).map(id -> {
                 if (certificates != null) {
                     certificates.watch(settings.certificateReload().toMillis(), core::certificatesChanged);
+                    events.subscribe(CertificatesChanged.class, e -> certificates.refresh());
                 }
                 return new Router(vertx, core, routes, id, certificates);
             }).onFailure(e -> {

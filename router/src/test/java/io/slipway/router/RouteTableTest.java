@@ -102,6 +102,26 @@ class RouteTableTest {
     }
 
     @Test
+    void setOptionsWhenRoundRobinIsChosenAndThenDroppedGoesBackToTwoRandomChoices() {
+        table.setOptions(HELLO, io.slipway.core.RouterOptions.DEFAULTS
+                .with(io.slipway.core.RouterOption.BALANCING, "round-robin"));
+        table.setEndpoints(HELLO, List.of(WEB_1, WEB_2, WEB_3));
+        List<Endpoint> picked = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            picked.add(table.pick(HELLO).orElseThrow());
+        }
+        assertThat(picked).containsExactly(WEB_1, WEB_2, WEB_3, WEB_1);
+
+        table.setOptions(HELLO, io.slipway.core.RouterOptions.DEFAULTS);
+        List<Endpoint> random = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            random.add(table.pick(HELLO).orElseThrow());
+        }
+        assertThat(random).as("not the round-robin cycle any more")
+                .isNotEqualTo(java.util.stream.IntStream.range(0, 60).mapToObj(i -> List.of(WEB_2, WEB_3, WEB_1).get(i % 3)).toList());
+    }
+
+    @Test
     void pickWithOneEndpointAlwaysReturnsIt() {
         table.setEndpoints(HELLO, List.of(WEB_1));
 

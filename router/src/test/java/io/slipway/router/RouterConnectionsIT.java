@@ -46,7 +46,8 @@ class RouterConnectionsIT {
 
     @BeforeAll
     static void startVertx() {
-        vertx = Vertx.vertx();
+        // Epoll, as the daemon runs it.
+        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 

@@ -8,6 +8,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.slipway.core.AppName;
 import io.slipway.core.Endpoint;
+import io.slipway.core.RouterOption;
+import io.slipway.core.RouterOptions;
+import io.slipway.core.event.RouterOptionsChanged;
 import io.slipway.core.event.EndpointFailed;
 import io.slipway.core.event.EventBus;
 import io.vertx.core.MultiMap;
@@ -81,7 +84,8 @@ class RouterIT {
 
     @BeforeAll
     static void startVertx() {
-        vertx = Vertx.vertx();
+        // Epoll, as the daemon runs it.
+        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
@@ -409,6 +413,29 @@ class RouterIT {
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(small.statusCode()).isEqualTo(200);
         assertThat(small.body()).endsWith(" 1000");
+    }
+
+    @Test
+    void optionsChosenByTheAppApplyAtOnceAndGoBackToTheDefaults() throws Exception {
+        TestBackend backend = backend("web.1");
+        table.listenTo(events);
+        table.setEndpoints(HELLO, List.of(backend.endpoint()));
+        Router router = start(s -> s.withMaxBodySize(10_000));
+
+        events.publish(new RouterOptionsChanged(HELLO, RouterOptions.DEFAULTS.with(RouterOption.MAX_BODY_SIZE, "1k")));
+        HttpResponse<String> limited = send(get(router, HOST, "/upload")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5000])));
+        events.publish(new RouterOptionsChanged(HELLO, RouterOptions.DEFAULTS));
+        HttpResponse<String> back = send(get(router, HOST, "/upload")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5000])));
+        HttpResponse<String> overDefault = send(get(router, HOST, "/upload")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[20_000])));
+
+        assertThat(limited.statusCode()).isEqualTo(413);
+        assertThat(limited.body()).contains("limit of 1024 bytes");
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(overDefault.statusCode()).isEqualTo(413);
+        assertThat(overDefault.body()).contains("limit of 10000 bytes");
     }
 
     @Test

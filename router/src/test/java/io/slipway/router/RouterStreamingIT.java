@@ -48,7 +48,8 @@ class RouterStreamingIT {
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
+        // Epoll, as the daemon runs it.
+        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
         backend = TestBackend.start(vertx, "web.1");
         RouteTable table = new RouteTable("apps.test");
         table.setEndpoints(AppName.of("hello"), List.of(backend.endpoint()));

@@ -61,7 +61,8 @@ class RouterTlsIT {
     static void start() throws Exception {
         certificate("one.test", "one.test");
         certificate("_wildcard.two.test", "*.two.test");
-        vertx = Vertx.vertx();
+        // Epoll, as the daemon runs it.
+        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
         backend = TestBackend.start(vertx, "web.1");
         table = new RouteTable("apps.test");
         table.setEndpoints(HELLO, List.of(backend.endpoint()));

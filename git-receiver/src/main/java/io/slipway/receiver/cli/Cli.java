@@ -28,6 +28,8 @@ public final class Cli {
                     PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
                     ReleasesCommand.class, RollbackCommand.class, LogsCommand.class, RunCommand.class,
                     DomainsCommands.List_.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
+                    CertsCommands.List_.class, CertsCommands.Add.class, CertsCommands.Remove.class,
+                    RouterCommands.Show.class, RouterCommands.Set_.class,
                     KeysCommands.List_.class, KeysCommands.Add.class, KeysCommands.Remove.class,
                     SharingCommands.List_.class, SharingCommands.Add.class, SharingCommands.Remove.class,
                     UsersCommands.List_.class, UsersCommands.Create.class, UsersCommands.Info.class,

@@ -36,6 +36,7 @@ public final class Certificates implements AutoCloseable {
     private volatile Snapshot current;
     private volatile String fingerprint = "";
     private long timer = -1;
+    private volatile Consumer<Snapshot> changed = s -> { };
 
     private Certificates(Vertx vertx, Path dir) {
         this.vertx = vertx;
@@ -54,23 +55,36 @@ public final class Certificates implements AutoCloseable {
         return current;
     }
 
-    /** Looks at the directory every {@code periodMillis}; {@code changed} gets each new snapshot. */
+    /**
+     * Looks at the directory every {@code periodMillis}, and at once on {@link #refresh()};
+     * {@code changed} gets each new snapshot.
+     */
     public void watch(long periodMillis, Consumer<Snapshot> changed) {
-        timer = vertx.setPeriodic(periodMillis, periodMillis, t -> vertx.executeBlocking(() -> {
-            String now = fingerprint();
-            if (now.equals(fingerprint)) {
-                return null;
-            }
-            fingerprint = now;
-            Snapshot next = read();
-            current = next;
-            return next;
-        }, false).onSuccess(next -> {
+        this.changed = changed;
+        timer = vertx.setPeriodic(periodMillis, periodMillis, t -> refresh());
+    }
+
+    /** Looks at the directory now (someone just wrote to it) instead of at the next tick. */
+    public void refresh() {
+        Consumer<Snapshot> listener = changed;
+        vertx.executeBlocking(this::reread, false).onSuccess(next -> {
             if (next != null) {
                 log.info("HTTPS certificates reloaded from {}: {}", dir, next.domains());
-                changed.accept(next);
+                listener.accept(current);
             }
-        }).onFailure(e -> log.warn("reading HTTPS certificates from {} failed: {}", dir, e.toString())));
+        }).onFailure(e -> log.warn("reading HTTPS certificates from {} failed: {}", dir, e.toString()));
+    }
+
+    /** The new snapshot, or null when nothing changed; one caller at a time, so the newest read wins. */
+    private synchronized Snapshot reread() {
+        String now = fingerprint();
+        if (now.equals(fingerprint)) {
+            return null;
+        }
+        fingerprint = now;
+        Snapshot next = read();
+        current = next;
+        return next;
     }
 
     @Override

@@ -46,11 +46,13 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
     @Override
     public Future<?> start() {
         RouterSettings settings = core.settings;
-        client = vertx.createHttpClient(clientOptions(settings));
+        // TCP_QUICKACK (acknowledge at once instead of waiting to piggyback) exists on epoll only.
+        boolean epoll = vertx.isNativeTransportEnabled();
+        client = vertx.createHttpClient(clientOptions(settings).setTcpQuickAck(epoll));
         pool = new ConnectionPool(vertx, client, settings.upstreamKeepAlive().toNanos());
         guard = new ConnectionGuard(vertx, core);
         watchdog = new Watchdog(vertx);
-        http = vertx.createHttpServer(serverOptions(settings))
+        http = vertx.createHttpServer(serverOptions(settings).setTcpQuickAck(epoll))
                 .connectionHandler(guard)
                 .invalidRequestHandler(this::invalid)
                 .requestHandler(this::handlePlain);
@@ -60,7 +62,7 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
             httpPortHeader = HttpHeaders.createOptimized(String.valueOf(s.actualPort()));
         }));
         if (httpsAddress != null) {
-            HttpServerOptions options = serverOptions(settings).setSsl(true).setSni(true)
+            HttpServerOptions options = serverOptions(settings).setTcpQuickAck(epoll).setSsl(true).setSni(true)
                     .setUseAlpn(true).setKeyCertOptions(core.certificates().current());
             https = vertx.createHttpServer(options).connectionHandler(guard).invalidRequestHandler(this::invalid)
                     .requestHandler(this::handleTls);
@@ -114,6 +116,10 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
         return new HttpServerOptions()
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
+                // WebSockets are tunnelled byte for byte (Tunnel): the instance negotiates their
+                // extensions. Without these, Netty inspects every request and response for them.
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
                 .setMaxHeaderSize(settings.maxHeaderSize())
                 .setMaxInitialLineLength(Math.min(settings.maxHeaderSize(), 8192))
                 .setHandle100ContinueAutomatically(true)

@@ -128,8 +128,8 @@ public final class RouterCore {
         if (message == null || message.isBlank()) {
             return error.getClass().getSimpleName();
         }
-        int cause = message.indexOf(": ");
-        // Netty prefixes "Connection refused: /127.0.0.1:4000"; the address is said elsewhere.
-        return cause > 0 && message.startsWith("Connection refused") ? "connection refused" : message;
+        // NIO says "Connection refused: /127.0.0.1:4000", epoll "finishConnect(..) failed with error(-111):
+        // Connection refused: /127.0.0.1:4000"; the address is said elsewhere.
+        return message.contains("Connection refused") ? "connection refused" : message;
     }
 }

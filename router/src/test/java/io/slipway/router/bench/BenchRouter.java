@@ -15,8 +15,8 @@ import java.util.List;
  * The router alone in front of one upstream, for {@code scripts/bench-router}: app {@code bench}
  * at {@code bench.localhost}. Arguments: listen port, upstream host, upstream port, and optionally
  * the number of event loops (default: one per core). Prints one line {@code router ready PORT MS}
- * once it listens, then runs until killed. {@code -Dbench.nativeTransport=true} uses epoll when Netty's
- * native library is on the class path.
+ * once it listens, then runs until killed. It uses epoll, as the daemon does, unless
+ * {@code -Dbench.nativeTransport=false}.
  */
 public final class BenchRouter {
 
@@ -30,7 +30,7 @@ public final class BenchRouter {
         int upstreamPort = Integer.parseInt(args[2]);
         int loops = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)
-                .setPreferNativeTransport(Boolean.getBoolean("bench.nativeTransport")));
+                .setPreferNativeTransport(!"false".equals(System.getProperty("bench.nativeTransport"))));
         RouteTable routes = new RouteTable("localhost");
         routes.setEndpoints(AppName.of("bench"), List.of(new Endpoint("web.1", upstreamHost, upstreamPort)));
         Router router = Router.start(vertx, RouterSettings.of("127.0.0.1", port).withEventLoops(loops), routes,
