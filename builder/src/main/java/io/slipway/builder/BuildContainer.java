@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A long-lived container from the build stack in which the lifecycle runs each phase with
@@ -27,6 +28,8 @@ final class BuildContainer implements AutoCloseable {
 
     private final DockerClient docker;
     private final String id;
+    /** Environment every exec gets (before its own), for what changes from build to build. */
+    private volatile Map<String, String> execEnv = Map.of();
 
     private BuildContainer(DockerClient docker, String id) {
         this.docker = docker;
@@ -58,6 +61,14 @@ final class BuildContainer implements AutoCloseable {
         }
     }
 
+    String id() {
+        return id;
+    }
+
+    void setExecEnv(Map<String, String> env) {
+        execEnv = Map.copyOf(env);
+    }
+
     void copyIn(InputStream tar, String path) {
         docker.copyArchiveToContainerCmd(id).withTarInputStream(tar).withRemotePath(path).exec();
     }
@@ -77,7 +88,8 @@ final class BuildContainer implements AutoCloseable {
         String execId = docker.execCreateCmd(id)
                 .withCmd(command.toArray(String[]::new))
                 .withUser(user)
-                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withEnv(Stream.concat(execEnv.entrySet().stream().filter(e -> !env.containsKey(e.getKey())),
+                        env.entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withAttachStdout(true)
                 .withAttachStderr(true)
                 .exec().getId();

@@ -17,17 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,22 +37,15 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DockerBuilder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String BUILD_ROLE = "build";
+    /** How many recently built apps keep a build container started for their next build. */
+    private static final int SPARE_CONTAINERS = 4;
 
     private final DockerClient docker;
     private final Path buildpacksDir;
     private final BuildSettings settings;
     private final AppBuildpacks appBuildpacks;
     private final ImageExporter exporter;
-    /** Restores the cache of a finished build and removes its container, off the push's path. */
-    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "build-cleanup");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Map<AppName, CompletableFuture<Void>> cleanups = new ConcurrentHashMap<>();
-    /** Apps whose cache was restored after their last build (known only to this run of the daemon). */
-    private final Set<AppName> restoredCaches = ConcurrentHashMap.newKeySet();
+    private final BuildContainers containers;
 
     /** {@code buildpacksDir} is read on every build, so buildpacks added there apply at once. */
     public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings, AppBuildpacks appBuildpacks) {
@@ -67,6 +54,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         this.settings = settings;
         this.appBuildpacks = appBuildpacks;
         this.exporter = new ImageExporter(docker, settings.runImage(), launcher());
+        this.containers = new BuildContainers(docker, settings.buildImage(), SPARE_CONTAINERS);
     }
 
     @Override
@@ -93,23 +81,22 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         Timings timings = new Timings();
         Stack stack = Stack.inspect(docker, settings.runImage(), settings.buildImage());
         BundledBuildpacks bundled = BundledBuildpacks.load(buildpacksDir);
-        List<BuildpackRef> refs = choice.refs().stream().map(t -> BuildpackRef.parse(t, java.util.Set.copyOf(bundled.ids())))
+        List<BuildpackRef> refs = choice.refs().stream().map(t -> BuildpackRef.parse(t, Set.copyOf(bundled.ids())))
                 .toList();
         Map<String, String> platformEnv = new LinkedHashMap<>(env);
         platformEnv.putAll(generated);
-        awaitCleanup(app);
-        boolean restored = restoredCaches.remove(app);
-        BuildContainer container = BuildContainer.start(docker, settings.buildImage(),
-                "slipway-build-" + app + "-v" + version, "slipway-cache-" + app, buildEnv(stack, source),
-                BuildLimits.memoryBytes(env, settings.memoryBytes()),
-                Map.of("io.slipway.app", app.value(), "io.slipway.role", BUILD_ROLE));
+        long memory = BuildLimits.memoryBytes(env, settings.memoryBytes());
+        Map<String, String> containerEnv = buildEnv(stack);
+        BuildContainers.Lease lease = containers.acquire(app, stack.buildImageId(), memory, containerEnv);
+        BuildContainer container = lease.container();
+        container.setExecEnv(Map.of("SOURCE_VERSION", source.revision()));
         timings.mark("start");
         LayerInventory exported = null;
         try {
             copyInputs(container, source, excludes, bundled, platformEnv);
             timings.mark("copy");
-            if (!restored) {
-                restore(container, LayerInventory.read(container));
+            if (!lease.restored()) {
+                BuildContainers.restore(container, LayerInventory.read(container));
                 timings.mark("restore");
             }
             BuildPlan.Resolved resolved = detect(container, bundled, refs, choice.skipDetect(), platformEnv, timeout, log);
@@ -139,56 +126,24 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         } catch (IOException e) {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());
         } finally {
-            LayerInventory layers = exported;
-            cleanups.put(app, CompletableFuture.runAsync(() -> {
-                if (layers != null) {
-                    try {
-                        restore(container, layers);
-                        restoredCaches.add(app);
-                    } catch (RuntimeException e) {
-                        LOG.warn("could not restore the layer cache of {} after its build: {}", app, e.getMessage());
-                    }
-                }
-                container.close();
-            }, cleanup));
-        }
-    }
-
-    /** The previous build's clean-up of this app's cache is done. */
-    private void awaitCleanup(AppName app) {
-        CompletableFuture<Void> pending = cleanups.remove(app);
-        if (pending != null) {
-            pending.join();
+            containers.release(app, container, exported, stack.buildImageId(), memory, containerEnv);
         }
     }
 
     /** Build containers a previous run of the daemon left behind (it stopped mid-build). */
     public void removeLeftovers() {
-        for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.slipway.role", BUILD_ROLE))
-                .exec()) {
-            try {
-                docker.removeContainerCmd(c.getId()).withForce(true).exec();
-            } catch (RuntimeException e) {
-                // already being removed
-            }
-        }
+        containers.removeLeftovers();
     }
 
-    /** Waits for the build containers being removed. */
+    /** Finishes the clean-ups under way and removes the spare build containers. */
     @Override
     public void close() {
-        cleanup.shutdown();
-        try {
-            cleanup.awaitTermination(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        containers.close();
     }
 
     @Override
     public void remove(AppName app) {
-        awaitCleanup(app);
-        restoredCaches.remove(app);
+        containers.remove(app);
         for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app.value())).exec()) {
             try {
                 docker.removeImageCmd(image.getId()).withForce(true).exec();
@@ -265,21 +220,6 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         }
     }
 
-    /**
-     * Restore: layers not marked {@code cache = true} start empty (their TOML stays). A build that
-     * succeeded restores its app's cache as it is cleaned up, so the next build can skip this.
-     */
-    private static void restore(BuildContainer container, LayerInventory inventory) {
-        List<String> command = new ArrayList<>(List.of("sh", "-c", "rm -rf \"$@\" && find /layers -mindepth 2 -maxdepth 2"
-                + " \\( -name launch.toml -o -name build.toml \\) -delete", "restore"));
-        inventory.types().forEach((layer, types) -> {
-            if (!types.cache()) {
-                command.add("/layers/" + layer);
-            }
-        });
-        container.capture(command, BuildContainer.USER);
-    }
-
     /** app.json {@code "generator": "secret"} variables the app does not have yet. */
     private static Map<String, String> secrets(AppFiles files, Map<String, String> env) {
         Map<String, String> generated = new LinkedHashMap<>();
@@ -316,7 +256,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         return labels;
     }
 
-    private static Map<String, String> buildEnv(Stack stack, SourceTree source) {
+    private static Map<String, String> buildEnv(Stack stack) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CNB_PLATFORM_DIR", "/platform");
         env.put("CNB_TARGET_OS", "linux");
@@ -324,7 +264,6 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         env.put("CNB_TARGET_DISTRO_NAME", stack.distroName());
         env.put("CNB_TARGET_DISTRO_VERSION", stack.distroVersion());
         env.put("HOME", "/home/slipway");
-        env.put("SOURCE_VERSION", source.revision());
         // Every TLS client in the build trusts the bundle copied in from the host.
         String bundle = "/etc/ssl/certs/ca-certificates.crt";
         env.put("SSL_CERT_FILE", bundle);
