@@ -1,8 +1,11 @@
 package io.slipway.receiver;
 
 import java.io.IOException;
+import java.util.Map;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
+import org.apache.sshd.common.channel.PtyMode;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.server.channel.ChannelSession;
 
@@ -16,6 +19,10 @@ import org.apache.sshd.server.channel.ChannelSession;
  * and the client exits with 255 ("Control master terminated unexpectedly" when multiplexed).
  * Sending the status first, as OpenSSH's sshd may, leaves no such window. SSHD sends the
  * status only once, so the one in {@code closeShell} becomes a no-op.
+ *
+ * <p>It also remembers whether the client asked for a terminal. A pty-req is what {@code ssh -t}
+ * sends; its terminal modes can be empty, because {@code ssh -tt} with stdin from a file or a
+ * pipe has no local terminal to copy them from, so the modes cannot tell.
  */
 final class CommandChannelSession extends ChannelSession {
 
@@ -31,6 +38,20 @@ final class CommandChannelSession extends ChannelSession {
             return new CommandChannelSession();
         }
     };
+
+    private volatile boolean terminal;
+
+    /** True when the client asked for a terminal on this channel. */
+    static boolean terminalRequested(ChannelSession channel) {
+        return channel instanceof CommandChannelSession session && session.terminal;
+    }
+
+    @Override
+    protected RequestHandler.Result handlePtyReqParsed(String term, int columns, int rows, int width, int height,
+                                                       Map<PtyMode, Integer> modes) throws IOException {
+        terminal = true;
+        return super.handlePtyReqParsed(term, columns, rows, width, height, modes);
+    }
 
     @Override
     protected void closeShell(int exitValue, boolean closeImmediately) throws IOException {

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
@@ -56,8 +55,6 @@ public final class GitSshServer implements AutoCloseable {
                 wiring.pipeline(), wiring.lifecycle(), wiring.access(), wiring.audit(), signIn);
         SlipwayCommandFactory factory = new SlipwayCommandFactory(executor, signIn, git, wiring.commands());
         sshd.setCommandFactory(factory);
-        sshd.setChannelFactories(sshd.getChannelFactories().stream()
-                .map(f -> f instanceof ChannelSessionFactory ? TerminalChannels.INSTANCE : f).toList());
         sshd.setShellFactory(channel -> factory.createCommand(channel, "help"));
         sshd.start();
         return new GitSshServer(sshd, executor);

@@ -43,7 +43,7 @@ abstract class ThreadedCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
-        Io io = new Io(channel.getServerSession(), in, out, err, TerminalChannels.requested(channel));
+        Io io = new Io(channel.getServerSession(), in, out, err, CommandChannelSession.terminalRequested(channel));
         worker = executor.submit(() -> {
             int status;
             try {
