@@ -89,7 +89,7 @@ public final class DeployPipeline implements AppConfigurator {
             log.step("Building " + app + " v" + version + " (" + commit.substring(0, 7) + ")");
             long started = System.nanoTime();
             Builder.BuiltImage image = builder.build(app, version, source, env, log);
-            log.step(String.format(java.util.Locale.ROOT, "Built in %.1f s", (System.nanoTime() - started) / 1e9));
+            log.step(String.format(java.util.Locale.ROOT, "Built in %.2f s", (System.nanoTime() - started) / 1e9));
             if (!image.generatedConfig().isEmpty()) {
                 config.set(app, image.generatedConfig());
                 env.putAll(image.generatedConfig());
