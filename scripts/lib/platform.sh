@@ -5,6 +5,9 @@ SLIPWAY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SLIPWAY_JAR="$SLIPWAY_ROOT/daemon/target/slipway.jar"
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 DEBIAN_SUITE=${DEBIAN_SUITE:-trixie}
+# The daemon's JVM options: scripts/paas up runs with them, and scripts/bench-router runs the
+# router with them, so that the benchmark measures what is deployed.
+SLIPWAY_JVM_OPTS=${SLIPWAY_JVM_OPTS:-"-XX:+UseSerialGC -Xss512k"}
 
 say() { printf '%s\n' "slipway: $*" >&2; }
 die() { printf '%s\n' "error: $*" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package io.slipway.router.bench;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.slipway.core.AppName;
 import io.slipway.core.Endpoint;
 import io.slipway.core.event.EventBus;
@@ -15,8 +16,8 @@ import java.util.List;
  * The router alone in front of one upstream, for {@code scripts/bench-router}: app {@code bench}
  * at {@code bench.localhost}. Arguments: listen port, upstream host, upstream port, and optionally
  * the number of event loops (default: one per core). Prints one line {@code router ready PORT MS}
- * once it listens, then runs until killed. It uses epoll, as the daemon does, unless
- * {@code -Dbench.nativeTransport=false}.
+ * once it listens, then runs until killed. As in the daemon: epoll (unless
+ * {@code -Dbench.nativeTransport=false}) and a Prometheus registry for the meters.
  */
 public final class BenchRouter {
 
@@ -34,7 +35,7 @@ public final class BenchRouter {
         RouteTable routes = new RouteTable("localhost");
         routes.setEndpoints(AppName.of("bench"), List.of(new Endpoint("web.1", upstreamHost, upstreamPort)));
         Router router = Router.start(vertx, RouterSettings.of("127.0.0.1", port).withEventLoops(loops), routes,
-                new EventBus(), new SimpleMeterRegistry()).await();
+                new EventBus(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
         System.out.println("router ready " + router.port() + " " + (System.nanoTime() - started) / 1_000_000 + "ms"
                 + (vertx.isNativeTransportEnabled() ? " native transport" : " NIO transport"));
     }
