@@ -117,14 +117,9 @@ final class BuildContainer implements AutoCloseable {
 
     /** Runs a short command and returns its standard output; fails the build on a non-zero exit. */
     String capture(List<String> command, String user) {
-        return capture(command, user, Map.of());
-    }
-
-    /** Runs a short command with extra environment and returns its standard output; fails on a non-zero exit. */
-    String capture(List<String> command, String user, Map<String, String> env) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = exec(command, user, env, out::writeBytes, err::writeBytes, 120);
+        int code = exec(command, user, Map.of(), out::writeBytes, err::writeBytes, 120);
         if (code != 0) {
             throw new BuildFailedException("build", String.join(" ", command) + " failed (exit " + code + "): " + err + out);
         }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.function.UnaryOperator;
@@ -63,15 +62,6 @@ final class Tars {
                 } else if (Files.isRegularFile(path)) {
                     file(tar, name, Files.readAllBytes(path), executable(path) ? 0755 : 0644, uid);
                 }
-            }
-        }
-    }
-
-    /** A tar of {@code name → content} regular files. */
-    static void files(OutputStream out, Map<String, byte[]> files, int mode, int uid) throws IOException {
-        try (TarArchiveOutputStream tar = open(out)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                file(tar, f.getKey(), f.getValue(), mode, uid);
             }
         }
     }
