@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.slipway.core.AppName;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +27,7 @@ class BuildContainersIT {
 
     @BeforeAll
     static void start() {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build());
+        docker = TestDocker.connect();
         containers = new BuildContainers(docker, IMAGE, 1);
         imageId = docker.inspectImageCmd(IMAGE).exec().getId();
         app = AppName.of("it-bc-" + UUID.randomUUID().toString().substring(0, 6));

@@ -3,9 +3,6 @@ package io.slipway.builder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,9 +32,7 @@ class BundledBuildpacksIT {
 
     @BeforeAll
     static void start() {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build());
+        docker = TestDocker.connect();
         volume = "slipway-it-detect-" + UUID.randomUUID().toString().substring(0, 8);
         container = BuildContainer.start(docker, "slipway/stack-build:latest", volume, volume, Map.of(),
                 1L << 30, Map.of("io.slipway.role", "test"));

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.PushLog;
 import java.io.ByteArrayInputStream;
@@ -42,9 +39,7 @@ class DetectorIT {
 
     @BeforeAll
     static void start() throws IOException {
-        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        docker = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build());
+        docker = TestDocker.connect();
         volume = "slipway-it-detector-" + UUID.randomUUID().toString().substring(0, 8);
         container = BuildContainer.start(docker, "slipway/stack-build:latest", volume, volume, Map.of(),
                 1L << 30, Map.of("io.slipway.role", "test"));
