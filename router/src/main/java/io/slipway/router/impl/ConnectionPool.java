@@ -1,63 +1,71 @@
 package io.slipway.router.impl;
 
-import io.vertx.core.Future;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
-import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Kept-alive HTTP/1.1 connections to the instances, one pool per event loop: a connection is made
  * on the loop that uses it, so the bytes of an exchange never change threads. Sized by the load
  * itself: a request takes an idle connection or opens one (the instance concurrency cap bounds
  * how many), and gives it back when its exchange ended cleanly. Idle connections are closed after
- * the upstream keep-alive time, and at once when their instance leaves the routes. Vert.x's own
- * pool does the same with more bookkeeping per request (endpoint lookup, lease, wait queue).
+ * the upstream keep-alive time, and at once when their instance leaves the routes.
  */
 final class ConnectionPool implements AutoCloseable {
 
-    /** A connection this pool made; closed ones are skipped when met. */
-    static final class Pooled {
-        final HttpClientConnection connection;
-        final Upstream upstream;
-        long idleSince;
-        boolean closed;
+    /** The largest response head line and head the router accepts from an instance. */
+    private static final int MAX_INITIAL_LINE = 8192;
+    private static final int MAX_HEADER_SIZE = 64 * 1024;
+    /** Body pieces are passed on as they arrive, up to this size each. */
+    private static final int MAX_CHUNK = 64 * 1024;
 
-        private Pooled(HttpClientConnection connection, Upstream upstream) {
-            this.connection = connection;
-            this.upstream = upstream;
-        }
-    }
-
-    private final HttpClientAgent client;
     private final Vertx vertx;
+    private final Bootstrap bootstrap;
     private final long keepAliveNanos;
-    private final Map<Upstream, ArrayDeque<Pooled>> idle = new HashMap<>();
+    private final Map<Upstream, ArrayDeque<UpstreamConnection>> idle = new HashMap<>();
     private final long timer;
     /** The last instance used and its idle connections: most exchanges on a loop go to few instances. */
     private Upstream lastUpstream;
-    private ArrayDeque<Pooled> lastIdle;
+    private ArrayDeque<UpstreamConnection> lastIdle;
 
-    ConnectionPool(Vertx vertx, HttpClientAgent client, long keepAliveNanos) {
-        this.vertx = vertx;
-        this.client = client;
+    ConnectionPool(ContextInternal context, int connectTimeoutMillis, long keepAliveNanos) {
+        this.vertx = context.owner();
         this.keepAliveNanos = keepAliveNanos;
+        VertxInternal owner = context.owner();
+        bootstrap = new Bootstrap()
+                .group(context.nettyEventLoop())
+                .channelFactory(owner.transport().channelFactory(false))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
+                .option(ChannelOption.TCP_NODELAY, true);
+        if (owner.isNativeTransportEnabled()) {
+            // Acknowledge at once instead of waiting to piggyback; exists on epoll only.
+            bootstrap.option(EpollChannelOption.TCP_QUICKACK, true);
+        }
         this.timer = vertx.setPeriodic(Math.max(100, Math.min(1000, keepAliveNanos / 4_000_000)), t -> sweep());
     }
 
     /** An idle connection to {@code upstream}, most recently used first; null when there is none. */
-    Pooled idle(Upstream upstream) {
-        ArrayDeque<Pooled> connections = upstream == lastUpstream ? lastIdle : idle.get(upstream);
+    UpstreamConnection idle(Upstream upstream) {
+        ArrayDeque<UpstreamConnection> connections = upstream == lastUpstream ? lastIdle : idle.get(upstream);
         if (connections == null) {
             return null;
         }
-        for (Pooled pooled = connections.pollLast(); pooled != null; pooled = connections.pollLast()) {
+        for (UpstreamConnection pooled = connections.pollLast(); pooled != null; pooled = connections.pollLast()) {
             if (!pooled.closed) {
                 return pooled;
             }
@@ -65,26 +73,39 @@ final class ConnectionPool implements AutoCloseable {
         return null;
     }
 
-    /** A new connection to {@code upstream}, made on the calling event loop. */
-    Future<Pooled> open(Upstream upstream) {
-        return client.connect(new HttpConnectOptions().setServer(upstream.address)).map(connection -> {
-            Pooled pooled = new Pooled(connection, upstream);
-            connection.closeHandler(v -> pooled.closed = true);
-            return pooled;
+    /** Opens a connection to {@code upstream} on this pool's event loop; {@code done} gets it or the failure. */
+    void open(Upstream upstream, BiConsumer<UpstreamConnection, Throwable> done) {
+        bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                HttpDecoderConfig decoding = new HttpDecoderConfig()
+                        .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                        .setMaxHeaderSize(MAX_HEADER_SIZE)
+                        .setMaxChunkSize(MAX_CHUNK);
+                channel.pipeline().addLast(new HttpClientCodec(decoding, false, false),
+                        new UpstreamConnection(channel, upstream));
+            }
+        }).connect(upstream.socketAddress).addListener((ChannelFutureListener) connected -> {
+            if (connected.isSuccess()) {
+                done.accept(connected.channel().pipeline().get(UpstreamConnection.class), null);
+            } else {
+                done.accept(null, connected.cause());
+            }
         });
     }
 
     /** Takes back a connection whose exchange ended cleanly; others are closed by their owner. */
-    void release(Pooled pooled) {
+    void release(UpstreamConnection pooled) {
+        pooled.listener(null);
         if (pooled.closed) {
             return;
         }
         if (!pooled.upstream.routed) {
-            pooled.connection.close();
+            pooled.close();
             return;
         }
         pooled.idleSince = System.nanoTime();
-        ArrayDeque<Pooled> connections = pooled.upstream == lastUpstream ? lastIdle
+        ArrayDeque<UpstreamConnection> connections = pooled.upstream == lastUpstream ? lastIdle
                 : idle.computeIfAbsent(pooled.upstream, u -> new ArrayDeque<>());
         connections.addLast(pooled);
         lastUpstream = pooled.upstream;
@@ -94,17 +115,17 @@ final class ConnectionPool implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         List<Upstream> empty = null;
-        for (Map.Entry<Upstream, ArrayDeque<Pooled>> entry : idle.entrySet()) {
+        for (Map.Entry<Upstream, ArrayDeque<UpstreamConnection>> entry : idle.entrySet()) {
             boolean gone = !entry.getKey().routed;
-            ArrayDeque<Pooled> connections = entry.getValue();
+            ArrayDeque<UpstreamConnection> connections = entry.getValue();
             // Oldest first: stop at the first one still fresh.
-            for (Iterator<Pooled> it = connections.iterator(); it.hasNext(); ) {
-                Pooled pooled = it.next();
+            for (Iterator<UpstreamConnection> it = connections.iterator(); it.hasNext(); ) {
+                UpstreamConnection pooled = it.next();
                 if (pooled.closed) {
                     it.remove();
                 } else if (gone || now - pooled.idleSince > keepAliveNanos) {
                     it.remove();
-                    pooled.connection.close();
+                    pooled.close();
                 } else {
                     break;
                 }
@@ -128,7 +149,7 @@ final class ConnectionPool implements AutoCloseable {
     @Override
     public void close() {
         vertx.cancelTimer(timer);
-        idle.values().forEach(connections -> connections.forEach(p -> p.connection.close()));
+        idle.values().forEach(connections -> connections.forEach(UpstreamConnection::close));
         idle.clear();
         lastUpstream = null;
         lastIdle = null;

@@ -1,7 +1,5 @@
 package io.slipway.router.impl;
 
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +17,7 @@ final class Dispatch implements QueuedRequest.Waiter {
     private final AppRoute app;
     private Upstream upstream;
     private List<Upstream> tried;
-    private ConnectionPool.Pooled connection;
+    private UpstreamConnection connection;
     private QueuedRequest queued;
     private long queueTimer = -1;
     int attempts;
@@ -104,44 +102,31 @@ final class Dispatch implements QueuedRequest.Waiter {
         attempts++;
         picked.counted();
         exchange.sending(picked);
-        ConnectionPool.Pooled idle = loop.pool.idle(picked);
+        UpstreamConnection idle = loop.pool.idle(picked);
         if (idle != null) {
-            send(idle, true);
+            send(idle);
         } else {
-            open(picked);
+            loop.pool.open(picked, (opened, failure) -> {
+                if (opened != null) {
+                    send(opened);
+                } else {
+                    connectFailed(failure);
+                }
+            });
         }
     }
 
-    private void open(Upstream picked) {
-        loop.pool.open(picked).onComplete(ar -> {
-            if (ar.succeeded()) {
-                send(ar.result(), false);
-            } else {
-                connectFailed(ar.cause());
-            }
-        });
-    }
-
-    private void send(ConnectionPool.Pooled pooled, boolean reused) {
+    /**
+     * Hands the connection to the exchange. A kept-alive connection the instance closed while it
+     * was idle shows as a closed connection before any answer, which the exchange retries.
+     */
+    private void send(UpstreamConnection pooled) {
         if (exchange.isDone()) {
             loop.pool.release(pooled);
             return;
         }
         connection = pooled;
-        HttpMethod method = exchange.request.method();
-        pooled.connection.request(new RequestOptions().setMethod(method).setURI(exchange.request.uri()))
-                .onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        exchange.connected(ar.result());
-                    } else if (reused && !exchange.isDone()) {
-                        // The kept-alive connection went away while idle; nothing was sent on it.
-                        pooled.closed = true;
-                        connection = null;
-                        open(upstream);
-                    } else {
-                        connectFailed(ar.cause());
-                    }
-                });
+        exchange.connected(pooled);
     }
 
     private void connectFailed(Throwable cause) {

@@ -1,9 +1,9 @@
 package io.slipway.router.impl;
 
-import io.vertx.core.Handler;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpClosedException;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -13,13 +13,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One request on its way through the router: route it, check it, have a {@link Dispatch} get it
- * to an instance, hand the bytes to a {@link Relay} (or a {@link Tunnel} for WebSockets), keep
+ * to an instance, hand the bytes to a {@link Relay} (which opens a {@link Tunnel} for WebSockets), keep
  * time, and end exactly once with meters and an access-log line. Every failure becomes one status
  * here or in {@link Answers}. Lives on one event loop; no locks.
  */
 final class Exchange {
-
-    private static final Handler<Throwable> IGNORE = e -> { };
 
     private final ProxyVerticle loop;
     private final RouterCore core;
@@ -47,7 +45,6 @@ final class Exchange {
     private Dispatch dispatch;
     private Upstream upstream;
     private Relay relay;
-    private Tunnel tunnel;
     private long upstreamStart;
     private boolean done;
 
@@ -108,23 +105,16 @@ final class Exchange {
         loop.watchdog.watch(this);
     }
 
-    /** {@link Dispatch} has a request open on a connection to the instance: move the bytes. */
-    void connected(HttpClientRequest sent) {
-        if (done) {
-            sent.reset();
-            return;
-        }
-        // Failures surface through the response future; without a handler Vert.x logs each reset as an error.
-        sent.exceptionHandler(IGNORE);
+    /** {@link Dispatch} has a connection to the instance: the request goes out and the bytes move. */
+    void connected(UpstreamConnection connection) {
         boolean upgrade = head.connection != null && request.canUpgradeToWebSocket();
-        Headers.toUpstream(request, head, sent.headers(), requestId, loop.forwardedPort(tls), tls, upgrade);
-        if (upgrade) {
-            tunnel = new Tunnel(this, sent);
-            tunnel.open();
-        } else {
-            relay = new Relay(this, sent);
-            relay.start();
-        }
+        MultiMap headers = HttpHeaders.headers();
+        Headers.toUpstream(request, head, headers, requestId, loop.forwardedPort(tls), tls, upgrade);
+        // Vert.x's header map is a Netty one too: the request head is encoded from it as it is.
+        DefaultHttpRequest sent = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                request.method().toNetty(), request.uri(), (io.netty.handler.codec.http.HttpHeaders) headers);
+        relay = new Relay(this, connection, sent, upgrade);
+        relay.start();
     }
 
     /** The request is on its way (or sent): the instance's first byte is due within the app's limit. */
@@ -151,9 +141,9 @@ final class Exchange {
             return;
         }
         long seconds = core.settings.idleTimeout().toSeconds();
-        if (tunnel != null) {
+        if (relay != null && relay.tunnelling()) {
             error = "the WebSocket carried nothing for " + seconds + " s";
-            tunnel.close();
+            relay.reset();
         } else if (relay != null && relay.responding()) {
             boolean instanceStalled = relay.instanceStalled();
             error = (instanceStalled ? "the instance" : "the client") + " moved no bytes for " + seconds + " s";
@@ -187,10 +177,9 @@ final class Exchange {
                 + RouterCore.describe(cause) + ").";
         // A kept-alive connection the instance closed just as it was reused: safe to send again
         // when the request has no body and may be repeated.
-        if (cause instanceof HttpClosedException && requestEnded && bytesIn == 0 && idempotent()) {
+        if (cause instanceof UpstreamConnection.ClosedException && requestEnded && bytesIn == 0 && idempotent()) {
             Relay failed = relay;
             relay = null;
-            tunnel = null;
             if (dispatch.retry()) {
                 return;
             }
@@ -211,25 +200,10 @@ final class Exchange {
     }
 
     /** The instance accepted a WebSocket handshake; its 101 goes to the client as the tunnel opens. */
-    void upgraded(HttpClientResponse answer) {
+    void upgraded(HttpResponse answer) {
         firstByte(101);
-        requestEnded = true;
         response.setStatusCode(101);
         Headers.toClient(answer.headers(), response.headers(), requestId, true);
-    }
-
-    void upgradeFailed(Throwable cause) {
-        requestEnded = true;
-        upstreamFailed(cause);
-    }
-
-    /** The instance answered a WebSocket handshake with a plain response: relay that instead. */
-    void upgradeRefused(HttpClientRequest sent, HttpClientResponse answer) {
-        requestEnded = true;
-        request.resume();
-        tunnel = null;
-        relay = new Relay(this, sent);
-        relay.relayResponse(answer);
     }
 
     void tooLarge() {
@@ -274,11 +248,6 @@ final class Exchange {
         boolean reusable = relay != null && relay.reusable();
         if (relay != null && !reusable) {
             relay.reset();
-        }
-        if (tunnel != null) {
-            Tunnel open = tunnel;
-            tunnel = null;
-            open.close();
         }
         if (dispatch != null) {
             dispatch.close(reusable);

@@ -81,30 +81,18 @@ final class Headers {
     static final int CLOSE = 2;
 
     /** Copies the instance's response headers for the client; says what it saw ({@link #LENGTH}, {@link #CLOSE}). */
-    static int toClient(MultiMap in, MultiMap out, String requestId, boolean upgrade) {
+    static int toClient(io.netty.handler.codec.http.HttpHeaders in, MultiMap out, String requestId, boolean upgrade) {
         boolean length = false;
         String connection = null;
-        if (in instanceof io.netty.handler.codec.http.HttpHeaders netty) {
-            Iterator<Map.Entry<CharSequence, CharSequence>> headers = netty.iteratorCharSequence();
-            while (headers.hasNext()) {
-                Map.Entry<CharSequence, CharSequence> header = headers.next();
-                CharSequence name = header.getKey();
-                if (!hopByHop(name) && !isRequestId(name)) {
-                    out.add(name, header.getValue());
-                    length |= isContentLength(name);
-                } else if (name.length() == 10 && is(name, "connection")) {
-                    connection = header.getValue().toString();
-                }
-            }
-        } else {
-            for (Map.Entry<String, String> header : in) {
-                String name = header.getKey();
-                if (!hopByHop(name) && !isRequestId(name)) {
-                    out.add(name, header.getValue());
-                    length |= isContentLength(name);
-                } else if (name.equalsIgnoreCase("connection")) {
-                    connection = header.getValue();
-                }
+        Iterator<Map.Entry<CharSequence, CharSequence>> headers = in.iteratorCharSequence();
+        while (headers.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = headers.next();
+            CharSequence name = header.getKey();
+            if (!hopByHop(name) && !isRequestId(name)) {
+                out.add(name, header.getValue());
+                length |= isContentLength(name);
+            } else if (name.length() == 10 && is(name, "connection")) {
+                connection = connection == null ? header.getValue().toString() : connection + "," + header.getValue();
             }
         }
         if (connection != null && namesHeaders(connection)) {

@@ -3,13 +3,11 @@ package io.slipway.router.impl;
 import io.slipway.router.RouterSettings;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyVerticle extends VerticleBase implements Executor {
 
     final RouterCore core;
-    private HttpClientAgent client;
     private final SocketAddress httpAddress;
     private final SocketAddress httpsAddress;
     ConnectionPool pool;
@@ -48,8 +45,8 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
         RouterSettings settings = core.settings;
         // TCP_QUICKACK (acknowledge at once instead of waiting to piggyback) exists on epoll only.
         boolean epoll = vertx.isNativeTransportEnabled();
-        client = vertx.createHttpClient(clientOptions(settings).setTcpQuickAck(epoll));
-        pool = new ConnectionPool(vertx, client, settings.upstreamKeepAlive().toNanos());
+        pool = new ConnectionPool((ContextInternal) context, (int) settings.connectTimeout().toMillis(),
+                settings.upstreamKeepAlive().toNanos());
         guard = new ConnectionGuard(vertx, core);
         watchdog = new Watchdog(vertx);
         http = vertx.createHttpServer(serverOptions(settings).setTcpQuickAck(epoll))
@@ -86,7 +83,6 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
             closing.add(https.close());
         }
         pool.close();
-        closing.add(client.close());
         return Future.all(closing);
     }
 
@@ -134,19 +130,5 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
                 .setAcceptBacklog(4096)
                 // Every request and response is touched on its own event loop only (see Exchange).
                 .setStrictThreadMode(true);
-    }
-
-    private static HttpClientOptions clientOptions(RouterSettings settings) {
-        return new HttpClientOptions()
-                .setName("slipway-router")
-                .setProtocolVersion(HttpVersion.HTTP_1_1)
-                .setKeepAlive(true)
-                .setPipelining(false)
-                .setConnectTimeout((int) settings.connectTimeout().toMillis())
-                .setTcpNoDelay(true)
-                .setDecompressionSupported(false)
-                .setMaxHeaderSize(64 * 1024)
-                .setMaxInitialLineLength(8192)
-                .setVerifyHost(false);
     }
 }

@@ -1,29 +1,38 @@
 package io.slipway.router.impl;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.util.Map;
 
 /**
  * Moves one HTTP exchange's bytes once an instance is connected: the request body up, the
  * response down, each side paused while the other cannot take more, nothing held beyond the
- * chunk in hand. Reports the milestones (first byte, progress, end, failure) to its {@link Exchange}.
+ * chunk in hand. A WebSocket handshake the instance accepts becomes a {@link Tunnel}. Reports
+ * the milestones (first byte, progress, end, failure) to its {@link Exchange}.
  */
-final class Relay {
+final class Relay implements UpstreamConnection.Listener {
 
     private final Exchange exchange;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
-    private final HttpClientRequest sent;
-    private HttpClientResponse answer;
-    private boolean framed;
+    private final UpstreamConnection connection;
+    private final HttpRequest head;
+    private final boolean upgrade;
+    private boolean headSent;
+    private boolean responding;
+    private Tunnel tunnel;
     /** Bytes of the response body still to come when its length is declared, else -1. */
     private long remaining = -1;
     private boolean responseEnded;
@@ -32,54 +41,55 @@ final class Relay {
     /** The instance said it closes the connection after this response. */
     private boolean closes;
 
-    Relay(Exchange exchange, HttpClientRequest sent) {
+    /** {@code upgrade}: a WebSocket handshake, sent at once, whose 101 answer opens a {@link Tunnel}. */
+    Relay(Exchange exchange, UpstreamConnection connection, HttpRequest head, boolean upgrade) {
         this.exchange = exchange;
         this.request = exchange.request;
         this.response = exchange.response;
-        this.sent = sent;
+        this.connection = connection;
+        this.head = head;
+        this.upgrade = upgrade;
     }
 
     void start() {
-        sent.response().onComplete(ar -> {
-            if (ar.succeeded()) {
-                responded(ar.result());
-            } else {
-                exchange.upstreamFailed(ar.cause());
-            }
-        });
-        if (exchange.requestEnded) {
-            // A retry after the body was read: only bodiless requests are retried then.
-            sent.end();
+        connection.listener(this);
+        if (exchange.requestEnded || upgrade) {
+            // A retry after the body was read (only bodiless requests are retried), or a handshake.
+            headSent = true;
+            connection.send(head, true);
             exchange.waitForFirstByte();
             return;
         }
-        sent.drainHandler(v -> request.resume());
         request.handler(this::bodyChunk);
         request.endHandler(v -> bodyEnded());
         request.resume();
     }
 
-    /** Relays a response that arrived outside {@link #start} (a refused WebSocket handshake). */
-    void relayResponse(HttpClientResponse head) {
-        responded(head);
+    boolean responding() {
+        return responding;
     }
 
-    boolean responding() {
-        return answer != null;
+    boolean tunnelling() {
+        return tunnel != null;
     }
 
     /** Whether the instance is the one holding things up: it stopped reading, or stopped sending. */
     boolean instanceStalled() {
-        return answer == null ? sent.writeQueueFull() || exchange.requestEnded : !response.writeQueueFull();
+        return !responding ? !connection.writable() || exchange.requestEnded : !response.writeQueueFull();
     }
 
     /** Whether the connection can carry another request: both messages whole, and no close asked. */
     boolean reusable() {
-        return answerEnded && exchange.requestEnded && !closes;
+        return answerEnded && exchange.requestEnded && !closes && tunnel == null;
     }
 
+    /** Ends the exchange's use of the connection: closed, with the tunnel if one is open. */
     void reset() {
-        sent.reset();
+        if (tunnel != null) {
+            tunnel.close();
+        } else {
+            connection.close();
+        }
     }
 
     private void bodyChunk(Buffer chunk) {
@@ -93,65 +103,84 @@ final class Relay {
             return;
         }
         exchange.progress();
-        if (!framed) {
-            framed = true;
+        if (!headSent) {
+            headSent = true;
             if (exchange.head.contentLength == null) {
-                sent.setChunked(true);
+                HttpUtil.setTransferEncodingChunked(head, true);
             }
+            connection.send(head, false);
         }
-        sent.write(chunk);
-        if (sent.writeQueueFull()) {
+        connection.write(((BufferInternal) chunk).getByteBuf());
+        if (!connection.writable()) {
             request.pause();
         }
     }
 
     private void bodyEnded() {
         exchange.requestEnded = true;
-        if (!exchange.isDone()) {
-            sent.end();
-            if (answer == null) {
-                exchange.waitForFirstByte();
-            }
-        }
-    }
-
-    private void responded(HttpClientResponse head) {
         if (exchange.isDone()) {
             return;
         }
-        answer = head;
-        int status = head.statusCode();
+        if (headSent) {
+            connection.end();
+        } else {
+            headSent = true;
+            connection.send(head, true);
+        }
+        if (!responding) {
+            exchange.waitForFirstByte();
+        }
+    }
+
+    @Override
+    public void head(HttpResponse answer) {
+        if (exchange.isDone()) {
+            return;
+        }
+        int status = answer.status().code();
+        if (upgrade) {
+            exchange.requestEnded = true;
+            if (status == 101) {
+                tunnel = new Tunnel(exchange, connection);
+                tunnel.open(answer);
+                return;
+            }
+            // The instance refused the handshake: its answer is relayed, the request read to its end.
+            request.resume();
+        }
+        responding = true;
         exchange.firstByte(status);
         response.setStatusCode(status);
         HttpVersion version = request.version();
         if (version != HttpVersion.HTTP_2) {
-            String message = head.statusMessage();
-            if (message != null && !message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
+            String message = answer.status().reasonPhrase();
+            if (!message.equals(HttpResponseStatus.valueOf(status).reasonPhrase())) {
                 response.setStatusMessage(message);
             }
         }
         MultiMap headers = response.headers();
-        int seen = Headers.toClient(head.headers(), headers, exchange.requestId, false);
+        int seen = Headers.toClient(answer.headers(), headers, exchange.requestId, false);
         boolean declared = (seen & Headers.LENGTH) != 0;
-        closes = (seen & Headers.CLOSE) != 0 || head.version() == HttpVersion.HTTP_1_0;
+        closes = (seen & Headers.CLOSE) != 0 || answer.protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_0;
         if (exchange.closeAfter) {
             headers.set(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         }
         if (declared) {
-            remaining = declaredLength(head.getHeader(HttpHeaders.CONTENT_LENGTH));
+            remaining = declaredLength(answer.headers().get(HttpHeaderNames.CONTENT_LENGTH));
         } else if (version == HttpVersion.HTTP_1_1 && mayHaveBody(status)) {
             response.setChunked(true);
         }
-        response.drainHandler(v -> head.resume());
-        head.handler(this::responseChunk);
-        head.exceptionHandler(exchange::responseFailed);
-        head.endHandler(v -> responseEnded());
+        response.drainHandler(v -> connection.reading(true));
     }
 
-    private void responseChunk(Buffer chunk) {
-        if (responseEnded) {
+    @Override
+    public void content(ByteBuf bytes) {
+        if (responseEnded || exchange.isDone()) {
+            bytes.release();
             return;
         }
+        // Vert.x buffers are not reference counted: the pooled bytes are copied and released here.
+        Buffer chunk = BufferInternal.safeBuffer(bytes);
         int length = chunk.length();
         exchange.bytesOut += length;
         exchange.progress();
@@ -166,26 +195,58 @@ final class Relay {
         }
         response.write(chunk);
         if (response.writeQueueFull()) {
-            answer.pause();
+            connection.reading(false);
         }
     }
 
-    private void responseEnded() {
+    @Override
+    public void end(io.netty.handler.codec.http.HttpHeaders trailers) {
         answerEnded = true;
         if (exchange.isDone()) {
             return;
         }
         if (!responseEnded) {
             responseEnded = true;
-            MultiMap trailers = answer.trailers();
             if (!trailers.isEmpty() && (response.isChunked() || request.version() == HttpVersion.HTTP_2)) {
-                response.trailers().addAll(trailers);
+                MultiMap out = response.trailers();
+                for (Map.Entry<String, String> trailer : trailers) {
+                    out.add(trailer.getKey(), trailer.getValue());
+                }
             }
             response.end();
         }
         exchange.finish();
         if (exchange.closeAfter) {
             request.connection().close();
+        }
+    }
+
+    @Override
+    public void raw(ByteBuf bytes) {
+        if (tunnel != null) {
+            tunnel.fromInstance(bytes);
+        } else {
+            bytes.release();
+        }
+    }
+
+    @Override
+    public void writable() {
+        if (tunnel != null) {
+            tunnel.instanceWritable();
+        } else {
+            request.resume();
+        }
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        if (tunnel != null) {
+            tunnel.close();
+        } else if (responding) {
+            exchange.responseFailed(cause);
+        } else {
+            exchange.upstreamFailed(cause);
         }
     }
 

@@ -1,96 +1,118 @@
 package io.slipway.router.impl;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpResponse;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.NetSocket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A WebSocket upgrade passed through as it is: the handshake goes to the instance, and once it
- * answers 101 the two sockets are spliced, bytes unchanged, each side paused while the other
+ * A WebSocket upgrade passed through as it is: the handshake went to the instance, and once it
+ * answers 101 the two connections are spliced, bytes unchanged, each side paused while the other
  * cannot take more. The exchange stays in flight (and the instance busy) until either side
  * closes, or nothing moves for the idle timeout.
  */
 final class Tunnel {
 
     private final Exchange exchange;
-    private final HttpClientRequest upstreamRequest;
+    private final UpstreamConnection instance;
     private NetSocket client;
-    private NetSocket instance;
-    private boolean switched;
+    /** What the instance sent before the client's side of the tunnel was ready. */
+    private List<ByteBuf> early;
     private boolean closed;
 
-    Tunnel(Exchange exchange, HttpClientRequest upstreamRequest) {
+    Tunnel(Exchange exchange, UpstreamConnection instance) {
         this.exchange = exchange;
-        this.upstreamRequest = upstreamRequest;
+        this.instance = instance;
     }
 
-    void open() {
-        upstreamRequest.connect().onComplete(ar -> {
-            if (exchange.isDone()) {
-                if (ar.succeeded() && ar.result().statusCode() == 101) {
-                    ar.result().netSocket().close();
-                }
-            } else if (ar.failed()) {
-                exchange.upgradeFailed(ar.cause());
-            } else if (ar.result().statusCode() != 101) {
-                exchange.upgradeRefused(upstreamRequest, ar.result());
-            } else {
-                switched(ar.result());
-            }
-        });
-    }
-
-    private void switched(HttpClientResponse answer) {
-        switched = true;
+    /** The instance answered 101: the answer goes to the client, then bytes flow both ways. */
+    void open(HttpResponse answer) {
+        instance.reading(false);
+        instance.upgraded();
         exchange.upgraded(answer);
         exchange.request.toNetSocket().onComplete(ar -> {
-            NetSocket upstream = answer.netSocket();
-            if (ar.failed()) {
-                upstream.close();
-                exchange.finish();
-                return;
-            }
-            client = ar.result();
-            instance = upstream;
-            splice(client, instance, true);
-            splice(instance, client, false);
-            client.closeHandler(v -> close());
-            instance.closeHandler(v -> close());
-            // The request was paused while the instance was being reached; so is its socket.
-            client.resume();
-            instance.resume();
-        });
-    }
-
-    private void splice(NetSocket from, NetSocket to, boolean up) {
-        to.drainHandler(v -> from.resume());
-        from.handler((Buffer chunk) -> {
-            if (up) {
-                exchange.bytesIn += chunk.length();
+            if (closed) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+            } else if (ar.failed()) {
+                close();
             } else {
-                exchange.bytesOut += chunk.length();
-            }
-            exchange.progress();
-            to.write(chunk);
-            if (to.writeQueueFull()) {
-                from.pause();
+                spliced(ar.result());
             }
         });
     }
 
-    /** Ends the tunnel (or the handshake still on its way) and the exchange. */
+    private void spliced(NetSocket socket) {
+        client = socket;
+        client.closeHandler(v -> close());
+        client.drainHandler(v -> instance.reading(true));
+        client.handler(this::fromClient);
+        if (early != null) {
+            early.forEach(this::toClient);
+            early = null;
+        }
+        // The request was paused while the instance was being reached; so is its socket.
+        client.resume();
+        instance.reading(true);
+    }
+
+    private void fromClient(Buffer chunk) {
+        exchange.bytesIn += chunk.length();
+        exchange.progress();
+        instance.write(((BufferInternal) chunk).getByteBuf());
+        if (!instance.writable()) {
+            client.pause();
+        }
+    }
+
+    /** Bytes from the instance; the tunnel owns them. */
+    void fromInstance(ByteBuf bytes) {
+        if (closed) {
+            bytes.release();
+        } else if (client == null) {
+            if (early == null) {
+                early = new ArrayList<>(2);
+            }
+            early.add(bytes);
+        } else {
+            toClient(bytes);
+        }
+    }
+
+    private void toClient(ByteBuf bytes) {
+        Buffer chunk = BufferInternal.safeBuffer(bytes);
+        exchange.bytesOut += chunk.length();
+        exchange.progress();
+        client.write(chunk);
+        if (client.writeQueueFull()) {
+            instance.reading(false);
+        }
+    }
+
+    void instanceWritable() {
+        if (client != null) {
+            client.resume();
+        }
+    }
+
+    /** Ends the tunnel, both connections and the exchange. */
     void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (early != null) {
+            early.forEach(ByteBuf::release);
+            early = null;
+        }
         if (client != null) {
             client.close();
-            instance.close();
-        } else if (!switched) {
-            upstreamRequest.reset();
         }
+        instance.close();
         exchange.finish();
     }
 }

@@ -1,7 +1,7 @@
 package io.slipway.router.impl;
 
 import io.slipway.core.Endpoint;
-import io.vertx.core.net.SocketAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,8 @@ public final class Upstream {
 
     final AppRoute app;
     final Endpoint endpoint;
-    final SocketAddress address;
+    /** Resolved once, here, never on an event loop (endpoints are addresses, rarely names). */
+    final InetSocketAddress socketAddress;
     private final Routing routing;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder requests = new LongAdder();
@@ -39,7 +40,7 @@ public final class Upstream {
     Upstream(AppRoute app, Endpoint endpoint, Routing routing) {
         this.app = app;
         this.endpoint = endpoint;
-        this.address = SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host());
+        this.socketAddress = new InetSocketAddress(endpoint.host(), endpoint.port());
         this.routing = routing;
     }
 
