@@ -81,7 +81,9 @@ final class ConnectionPool implements AutoCloseable {
                 HttpDecoderConfig decoding = new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_INITIAL_LINE)
                         .setMaxHeaderSize(MAX_HEADER_SIZE)
-                        .setMaxChunkSize(MAX_CHUNK);
+                        .setMaxChunkSize(MAX_CHUNK)
+                        // Each header is checked as it is added to the client's response (Vert.x does).
+                        .setValidateHeaders(false);
                 channel.pipeline().addLast(new HttpClientCodec(decoding, false, false),
                         new UpstreamConnection(channel, upstream));
             }

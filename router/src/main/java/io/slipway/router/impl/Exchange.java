@@ -2,14 +2,14 @@ package io.slipway.router.impl;
 
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.net.HostAndPort;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 /**
  * One request on its way through the router: route it, check it, have a {@link Dispatch} get it
@@ -108,11 +108,12 @@ final class Exchange {
     /** {@link Dispatch} has a connection to the instance: the request goes out and the bytes move. */
     void connected(UpstreamConnection connection) {
         boolean upgrade = head.connection != null && request.canUpgradeToWebSocket();
-        MultiMap headers = HttpHeaders.headers();
+        // Without a validator: the client's headers were checked as they were parsed, and the
+        // router's own values are plain. Vert.x's header map is a Netty one too, encoded as it is.
+        HeadersMultiMap headers = HeadersMultiMap.httpHeaders((BiConsumer<CharSequence, CharSequence>) null);
         Headers.toUpstream(request, head, headers, requestId, loop.forwardedPort(tls), tls, upgrade);
-        // Vert.x's header map is a Netty one too: the request head is encoded from it as it is.
         DefaultHttpRequest sent = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
-                request.method().toNetty(), request.uri(), (io.netty.handler.codec.http.HttpHeaders) headers);
+                request.method().toNetty(), request.uri(), headers);
         relay = new Relay(this, connection, sent, upgrade);
         relay.start();
     }
