@@ -101,7 +101,7 @@ final class Exchange {
         upstream = picked;
         instance = picked.endpoint.instance();
         upstreamStart = System.nanoTime();
-        waitForFirstByte();
+        deadline = upstreamStart + firstByteTimeoutMillis() * 1_000_000;
         loop.watchdog.watch(this);
     }
 
@@ -130,10 +130,11 @@ final class Exchange {
 
     /** The instance answered: its status is known and its bytes start to flow. */
     void firstByte(int code) {
-        firstByteNanos = System.nanoTime() - upstreamStart;
+        long now = System.nanoTime();
+        firstByteNanos = now - upstreamStart;
         status = code;
         upstream.succeeded();
-        progress();
+        deadline = now + core.idleTimeoutNanos;
     }
 
     /** Called by the {@link Watchdog} when the deadline passed without progress. */

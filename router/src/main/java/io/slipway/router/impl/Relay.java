@@ -183,13 +183,13 @@ final class Relay implements UpstreamConnection.Listener {
         Buffer chunk = BufferInternal.safeBuffer(bytes);
         int length = chunk.length();
         exchange.bytesOut += length;
-        exchange.progress();
         if (remaining == length) {
             // The last bytes of a declared length: head, body and end leave in one write.
             responseEnded = true;
             response.end(chunk);
             return;
         }
+        exchange.progress();
         if (remaining > 0) {
             remaining -= length;
         }
