@@ -136,7 +136,7 @@ public final class Slipway implements AutoCloseable {
                     app -> "ssh://git@" + settings.domain() + ":" + sshPort.get() + "/" + app + ".git",
                     app -> webUrl(app, settings.domain(), httpPort));
             TemplateService templates = new TemplateService(apps, releases, new Templates(db), config, formations,
-                    repositories, lifecycle, pipeline, access, new AddonCopies(addons, data.resolve("backups")), events);
+                    repositories, lifecycle, pipeline, access, new AddonCopies(addons, data.resolve("backups")), routerOptions, events);
             Cli cli = new Cli(new Services(apps, releases, config, scheduler, logs, pipeline, lifecycle, users, members,
                     domains, audit, access, events, urls, templates, addons,
                     new CertificateFiles(certs, settings.domain(), settings.httpsPort() >= 0), routerOptions));

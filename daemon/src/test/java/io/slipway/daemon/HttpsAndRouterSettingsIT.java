@@ -177,6 +177,31 @@ class HttpsAndRouterSettingsIT {
         assertThat(again.output()).startsWith("error: " + app + " has no certificate for " + WWW);
     }
 
+    @Test
+    @Order(5)
+    void removedDomainsAndDestroyedAppsTakeTheirCertificatesAndForksKeepRouterSettings() throws Exception {
+        assertThat(ok("domains:remove", app, WILD).output()).contains("and its HTTPS certificate");
+        assertThat(json(platform.ssh("certs", app, "--json")).findValuesAsText("domain")).isEmpty();
+        ok("domains:add", app, WILD);
+        assertThat(json(platform.ssh("certs", app, "--json")).findValuesAsText("domain"))
+                .as("a domain added again starts without the certificate it had").isEmpty();
+
+        ok("router:set", app, "max-body-size", "2k");
+        String fork = platform.app("it-tls-fork");
+        ok("apps:fork", app, fork);
+        assertThat(json(platform.ssh("router", fork, "--json")).path("max-body-size").asText()).isEqualTo("2k");
+
+        String host = fork + ".localhost";
+        selfSigned("fork", "rsa", 30, host);
+        openssl("cat fork.crt fork.key > fork.pem");
+        Shell.Result added = platform.sshWithInput(platform.adminKey, certs.resolve("fork.pem"), "certs:add", fork);
+        assertThat(added.exit()).as(added.output()).isZero();
+        Path installed = platform.root.resolve("data").resolve("certs").resolve(host + ".crt");
+        assertThat(installed).exists();
+        ok("apps:destroy", fork, "--confirm", fork);
+        assertThat(installed).as("the destroyed app's certificate").doesNotExist();
+    }
+
     private static HttpResponse<String> post(int bytes) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.slipway.httpPort() + "/"))
                 .header("Host", app + ".localhost").timeout(Duration.ofSeconds(30))

@@ -5,15 +5,19 @@ import io.slipway.core.AppName;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
 import io.slipway.core.Release;
+import io.slipway.core.RouterOption;
+import io.slipway.core.RouterOptions;
 import io.slipway.core.access.Access;
 import io.slipway.core.access.AccessDeniedException;
 import io.slipway.core.access.Right;
 import io.slipway.core.event.EventBus;
 import io.slipway.core.event.ReleaseDeployed;
+import io.slipway.core.event.RouterOptionsChanged;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.ConfigVars;
 import io.slipway.core.store.Formations;
 import io.slipway.core.store.Releases;
+import io.slipway.core.store.RouterOptionStore;
 import io.slipway.core.store.Templates;
 import io.slipway.core.store.Users;
 import java.util.LinkedHashMap;
@@ -46,10 +50,12 @@ public final class TemplateService {
     private final DeployPipeline pipeline;
     private final Access access;
     private final AddonCopier addons;
+    private final RouterOptionStore routerOptions;
+    private final EventBus events;
 
     public TemplateService(Apps apps, Releases releases, Templates templates, ConfigVars config, Formations formations,
                            Repositories repositories, AppLifecycle lifecycle, DeployPipeline pipeline, Access access,
-                           AddonCopier addons, EventBus events) {
+                           AddonCopier addons, RouterOptionStore routerOptions, EventBus events) {
         this.apps = apps;
         this.releases = releases;
         this.templates = templates;
@@ -60,6 +66,8 @@ public final class TemplateService {
         this.pipeline = pipeline;
         this.access = access;
         this.addons = addons;
+        this.routerOptions = routerOptions;
+        this.events = events;
         events.subscribe(ReleaseDeployed.class, e -> follow(e.release()));
     }
 
@@ -176,6 +184,7 @@ public final class TemplateService {
             if (!scaled.isEmpty()) {
                 formations.scale(target, scaled);
             }
+            copyRouterOptions(source, target);
             addons.copy(source, target, addonMode, log);
             return pipeline.deployImage(target, current.image(), current.commit(), manifest, config.all(target),
                     "Forked from " + source + " " + current.label(), log);
@@ -183,6 +192,19 @@ public final class TemplateService {
             lifecycle.destroy(target);
             throw e;
         }
+    }
+
+    /** The source's router settings (balancing, limits, HTTPS redirect), in force before the fork answers. */
+    private void copyRouterOptions(AppName source, AppName target) {
+        RouterOptions chosen = routerOptions.of(source);
+        if (chosen.chosen().isEmpty()) {
+            return;
+        }
+        RouterOptions copied = chosen;
+        for (Map.Entry<RouterOption, String> option : chosen.chosen().entrySet()) {
+            copied = routerOptions.set(target, option.getKey(), option.getValue());
+        }
+        events.publish(new RouterOptionsChanged(target, copied));
     }
 
     /** {@code SRC_N} with the next free N, for nap's group of similar apps. */
