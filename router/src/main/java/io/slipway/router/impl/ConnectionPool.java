@@ -81,9 +81,7 @@ final class ConnectionPool implements AutoCloseable {
                 HttpDecoderConfig decoding = new HttpDecoderConfig()
                         .setMaxInitialLineLength(MAX_INITIAL_LINE)
                         .setMaxHeaderSize(MAX_HEADER_SIZE)
-                        .setMaxChunkSize(MAX_CHUNK)
-                        // Each header is checked as it is added to the client's response (Vert.x does).
-                        .setValidateHeaders(false);
+                        .setMaxChunkSize(MAX_CHUNK);
                 channel.pipeline().addLast(new HttpClientCodec(decoding, false, false),
                         new UpstreamConnection(channel, upstream));
             }

@@ -77,6 +77,16 @@ final class Exchange {
             Answers.redirectToHttps(this, core.httpsPort);
             return;
         }
+        if (request.method() == HttpMethod.CONNECT) {
+            fail(405, app.name.value(), "CONNECT is not passed on: the router forwards requests to apps, it opens no tunnels.");
+            return;
+        }
+        if (request.version() == HttpVersion.HTTP_2 && !Headers.fitsHttp1(request)) {
+            // It goes on as HTTP/1.1: a line break in a value or a space in the path would split it.
+            fail(400, app.name.value(), "The request has a line break or NUL in a header, or a space or control"
+                    + " character in its path.");
+            return;
+        }
         maxBody = app.maxBodySize >= 0 ? app.maxBodySize : core.settings.maxBodySize();
         if (head.declaredLength() > maxBody) {
             Answers.tooLarge(this);
@@ -108,8 +118,9 @@ final class Exchange {
     /** {@link Dispatch} has a connection to the instance: the request goes out and the bytes move. */
     void connected(UpstreamConnection connection) {
         boolean upgrade = head.connection != null && request.canUpgradeToWebSocket();
-        // Without a validator: the client's headers were checked as they were parsed, and the
-        // router's own values are plain. Vert.x's header map is a Netty one too, encoded as it is.
+        // Without a validator: the client's headers were checked as they were parsed (HTTP/1) or in
+        // start (HTTP/2), and the router's own values are plain. Vert.x's header map is a Netty one
+        // too, encoded as it is.
         HeadersMultiMap headers = HeadersMultiMap.httpHeaders((BiConsumer<CharSequence, CharSequence>) null);
         Headers.toUpstream(request, head, headers, requestId, loop.forwardedPort(tls), tls, upgrade);
         DefaultHttpRequest sent = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
@@ -175,7 +186,8 @@ final class Exchange {
             return;
         }
         core.failed(upstream);
-        error = "The app's instance " + instance + " closed the connection without answering ("
+        error = "The app's instance " + instance + (cause instanceof UpstreamConnection.ClosedException
+                ? " closed the connection without answering (" : " sent no answer the router can pass on (")
                 + RouterCore.describe(cause) + ").";
         // A kept-alive connection the instance closed just as it was reused: safe to send again
         // when the request has no body and may be repeated.

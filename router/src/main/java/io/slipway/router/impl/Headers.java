@@ -75,6 +75,37 @@ final class Headers {
         }
     }
 
+    /**
+     * Whether an HTTP/2 request can be written as HTTP/1.1 as it is: Netty's HTTP/2 decoder leaves
+     * header values unchecked, and a line break there (or a space in the path) would let a client
+     * smuggle a second request to the instance.
+     */
+    static boolean fitsHttp1(HttpServerRequest request) {
+        String target = request.uri();
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, String> header : request.headers()) {
+            if (breaks(header.getKey()) || breaks(header.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean breaks(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@link #toClient} saw a {@code Content-Length}. */
     static final int LENGTH = 1;
     /** {@link #toClient} saw {@code Connection: close}. */

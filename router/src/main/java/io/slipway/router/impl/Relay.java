@@ -1,6 +1,8 @@
 package io.slipway.router.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -147,6 +149,20 @@ final class Relay implements UpstreamConnection.Listener {
             }
             // The instance refused the handshake: its answer is relayed, the request read to its end.
             request.resume();
+        } else if (status == 101) {
+            // Its codec now passes raw bytes: the connection can carry nothing more.
+            exchange.upstreamFailed(new IllegalStateException("the instance switched protocols unasked"));
+            return;
+        }
+        MultiMap headers = response.headers();
+        int seen;
+        try {
+            seen = Headers.toClient(answer.headers(), headers, exchange.requestId, false);
+        } catch (IllegalArgumentException e) {
+            // A header Vert.x will not write (it checks each as it is added): nothing of it goes out.
+            headers.clear();
+            exchange.upstreamFailed(new IllegalStateException("a header the router cannot pass on: " + e.getMessage()));
+            return;
         }
         responding = true;
         exchange.firstByte(status);
@@ -158,8 +174,6 @@ final class Relay implements UpstreamConnection.Listener {
                 response.setStatusMessage(message);
             }
         }
-        MultiMap headers = response.headers();
-        int seen = Headers.toClient(answer.headers(), headers, exchange.requestId, false);
         boolean declared = (seen & Headers.LENGTH) != 0;
         closes = (seen & Headers.CLOSE) != 0 || answer.protocolVersion() == io.netty.handler.codec.http.HttpVersion.HTTP_1_0;
         if (exchange.closeAfter) {
@@ -179,8 +193,7 @@ final class Relay implements UpstreamConnection.Listener {
             bytes.release();
             return;
         }
-        // Vert.x buffers are not reference counted: the pooled bytes are copied and released here.
-        Buffer chunk = BufferInternal.safeBuffer(bytes);
+        Buffer chunk = heapCopy(bytes);
         int length = chunk.length();
         exchange.bytesOut += length;
         if (remaining == length) {
@@ -209,8 +222,12 @@ final class Relay implements UpstreamConnection.Listener {
             responseEnded = true;
             if (!trailers.isEmpty() && (response.isChunked() || request.version() == HttpVersion.HTTP_2)) {
                 MultiMap out = response.trailers();
-                for (Map.Entry<String, String> trailer : trailers) {
-                    out.add(trailer.getKey(), trailer.getValue());
+                try {
+                    for (Map.Entry<String, String> trailer : trailers) {
+                        out.add(trailer.getKey(), trailer.getValue());
+                    }
+                } catch (IllegalArgumentException e) {
+                    out.clear();
                 }
             }
             response.end();
@@ -247,6 +264,18 @@ final class Relay implements UpstreamConnection.Listener {
             exchange.responseFailed(cause);
         } else {
             exchange.upstreamFailed(cause);
+        }
+    }
+
+    /**
+     * The bytes in a Vert.x buffer, which is not reference counted: copied to the heap, and the
+     * pooled original released (whatever allocator the engine was configured with).
+     */
+    static Buffer heapCopy(ByteBuf bytes) {
+        try {
+            return BufferInternal.buffer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(bytes)));
+        } finally {
+            bytes.release();
         }
     }
 

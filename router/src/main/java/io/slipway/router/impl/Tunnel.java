@@ -16,12 +16,16 @@ import java.util.List;
  */
 final class Tunnel {
 
+    /** How long the instance may take to read the client's last bytes once the client closed. */
+    private static final long CLOSE_GRACE_MILLIS = 5_000;
+
     private final Exchange exchange;
     private final UpstreamConnection instance;
     private NetSocket client;
     /** What the instance sent before the client's side of the tunnel was ready. */
     private List<ByteBuf> early;
     private boolean closed;
+    private boolean clientClosed;
 
     Tunnel(Exchange exchange, UpstreamConnection instance) {
         this.exchange = exchange;
@@ -48,7 +52,11 @@ final class Tunnel {
 
     private void spliced(NetSocket socket) {
         client = socket;
-        client.closeHandler(v -> close());
+        client.closeHandler(v -> {
+            // What the client sent last (its Close frame) still reaches the instance.
+            clientClosed = true;
+            close();
+        });
         client.drainHandler(v -> instance.reading(true));
         client.handler(this::fromClient);
         if (early != null) {
@@ -57,7 +65,9 @@ final class Tunnel {
         }
         // The request was paused while the instance was being reached; so is its socket.
         client.resume();
-        instance.reading(true);
+        if (!client.writeQueueFull()) {
+            instance.reading(true);
+        }
     }
 
     private void fromClient(Buffer chunk) {
@@ -84,7 +94,7 @@ final class Tunnel {
     }
 
     private void toClient(ByteBuf bytes) {
-        Buffer chunk = BufferInternal.safeBuffer(bytes);
+        Buffer chunk = Relay.heapCopy(bytes);
         exchange.bytesOut += chunk.length();
         exchange.progress();
         client.write(chunk);
@@ -112,7 +122,11 @@ final class Tunnel {
         if (client != null) {
             client.close();
         }
-        instance.close();
+        if (clientClosed) {
+            instance.closeAfterFlush(CLOSE_GRACE_MILLIS);
+        } else {
+            instance.close();
+        }
         exchange.finish();
     }
 }

@@ -3,6 +3,7 @@ package io.slipway.router.impl;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -11,10 +12,12 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One kept-alive HTTP/1.1 connection to an instance, on the event loop of the exchanges it
@@ -63,6 +66,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** Inside an informational response, whose end is not the end of the exchange. */
     private boolean informational;
     private boolean upgraded;
+    private boolean paused;
 
     UpstreamConnection(Channel channel, Upstream upstream) {
         this.channel = channel;
@@ -73,6 +77,11 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     void listener(Listener next) {
         listener = next;
         informational = false;
+        if (paused) {
+            // Stopped for a client that could not keep up: the next exchange (or the instance's
+            // closing of an idle connection) must be read.
+            reading(true);
+        }
     }
 
     /**
@@ -103,6 +112,7 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     /** Stops (or resumes) reading the instance's response while the client cannot take more. */
     void reading(boolean on) {
+        paused = !on;
         channel.config().setAutoRead(on);
     }
 
@@ -118,6 +128,18 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     void close() {
         closed = true;
         channel.close();
+    }
+
+    /**
+     * Closes once what was written has left, as a tunnel does when its client closed; at the
+     * latest after {@code graceMillis}, should the instance have stopped reading.
+     */
+    void closeAfterFlush(long graceMillis) {
+        closed = true;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, graceMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -148,6 +170,12 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             if (!informational) {
                 to.head(head);
             }
+        }
+        if (!(msg instanceof HttpObject)) {
+            // Raw bytes from a decoder that stopped parsing HTTP (a protocol switch nobody asked for).
+            ReferenceCountUtil.release(msg);
+            fail(to, new IllegalStateException("the instance stopped speaking HTTP/1.1"));
+            return;
         }
         if (msg instanceof HttpContent content) {
             if (content.decoderResult().isFailure()) {
