@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,6 +26,9 @@ import java.util.Map;
  * the milestones (first byte, progress, end, failure) to its {@link Exchange}.
  */
 final class Relay implements UpstreamConnection.Listener {
+
+    /** Response pieces from this size on are written without a copy. */
+    private static final int LEND_FROM = 1024;
 
     private final Exchange exchange;
     private final HttpServerRequest request;
@@ -193,22 +197,29 @@ final class Relay implements UpstreamConnection.Listener {
             bytes.release();
             return;
         }
-        Buffer chunk = heapCopy(bytes);
-        int length = chunk.length();
+        int length = bytes.readableBytes();
+        // Larger pieces are lent to Vert.x as they are (it writes them without a copy) and released
+        // once written; for small ones a heap copy costs less than waiting for the write.
+        boolean lent = length >= LEND_FROM;
+        Buffer chunk = lent ? BufferInternal.buffer(bytes) : heapCopy(bytes);
         exchange.bytesOut += length;
+        Future<Void> written;
         if (remaining == length) {
             // The last bytes of a declared length: head, body and end leave in one write.
             responseEnded = true;
-            response.end(chunk);
-            return;
+            written = response.end(chunk);
+        } else {
+            exchange.progress();
+            if (remaining > 0) {
+                remaining -= length;
+            }
+            written = response.write(chunk);
+            if (response.writeQueueFull()) {
+                connection.reading(false);
+            }
         }
-        exchange.progress();
-        if (remaining > 0) {
-            remaining -= length;
-        }
-        response.write(chunk);
-        if (response.writeQueueFull()) {
-            connection.reading(false);
+        if (lent) {
+            written.onComplete(done -> bytes.release());
         }
     }
 
