@@ -3,10 +3,8 @@ package io.slipway.receiver.cli;
 import io.slipway.core.AppName;
 import io.slipway.core.Release;
 import io.slipway.core.access.Right;
-import io.slipway.core.event.CertificatesChanged;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.Users;
-import io.slipway.receiver.tls.CertificateFiles;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,14 +142,9 @@ final class AppsCommands {
         public Integer call() {
             Apps.App app = context.app(appName, Right.OWN);
             Context.confirm(app.name().value(), confirm, "apps:destroy");
-            CertificateFiles certificates = context.services().certificates();
-            List<String> hosts = certificates.hosts(app.name(), context.services().domains().of(app.name()));
+            List<String> hosts = CertsCommands.hosts(context, app);
             context.services().lifecycle().destroy(app.name());
-            // Its HTTPS certificates go too: an app created later under a name of this one must not serve them.
-            List<String> removed = hosts.stream().filter(certificates::remove).toList();
-            if (!removed.isEmpty()) {
-                context.services().events().publish(new CertificatesChanged(app.name(), removed));
-            }
+            CertsCommands.forget(context, app.name(), hosts);
             output.print(context.caller(), Map.of("name", app.name().value(), "destroyed", true),
                     List.of("Destroyed " + app.name()));
             return 0;

@@ -1,5 +1,6 @@
 package io.slipway.receiver.cli;
 
+import io.slipway.core.AppName;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.access.Right;
 import io.slipway.core.event.CertificatesChanged;
@@ -132,8 +133,22 @@ final class CertsCommands {
         }
     }
 
-    private static List<String> hosts(Context context, Apps.App app) {
+    /** The app's names that can have a certificate: {@code APP.DOMAIN}, its custom and wildcard domains. */
+    static List<String> hosts(Context context, Apps.App app) {
         return context.services().certificates().hosts(app.name(), context.services().domains().of(app.name()));
+    }
+
+    /**
+     * Removes the certificates of {@code hosts} the app no longer answers at (a removed domain, a
+     * destroyed app), so that nobody given the name later is served them; the router reloads.
+     * Returns the hosts that had one.
+     */
+    static List<String> forget(Context context, AppName app, List<String> hosts) {
+        List<String> removed = hosts.stream().filter(context.services().certificates()::remove).toList();
+        if (!removed.isEmpty()) {
+            context.services().events().publish(new CertificatesChanged(app, removed));
+        }
+        return removed;
     }
 
     private static Map<String, Object> json(CertificateFiles.Installed c) {

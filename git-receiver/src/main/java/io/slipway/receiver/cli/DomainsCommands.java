@@ -2,7 +2,6 @@ package io.slipway.receiver.cli;
 
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.access.Right;
-import io.slipway.core.event.CertificatesChanged;
 import io.slipway.core.event.DomainsChanged;
 import io.slipway.core.store.Apps;
 import io.slipway.core.store.Domains;
@@ -88,11 +87,7 @@ final class DomainsCommands {
                 throw new InvalidInputException(app.name() + " has no domain " + d + "; run 'domains " + app.name() + "'");
             }
             publish(context, app);
-            // Its certificate goes too: another app given the domain later must not be served this one.
-            boolean certificate = context.services().certificates().remove(d);
-            if (certificate) {
-                context.services().events().publish(new CertificatesChanged(app.name(), List.of(d)));
-            }
+            boolean certificate = !CertsCommands.forget(context, app.name(), List.of(d)).isEmpty();
             output.print(context.caller(), Map.of("app", app.name().value(), "removed", d),
                     List.of("Removed " + d + " from " + app.name() + (certificate ? ", and its HTTPS certificate" : "")));
             return 0;

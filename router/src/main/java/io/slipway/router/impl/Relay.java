@@ -1,8 +1,6 @@
 package io.slipway.router.impl;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -201,7 +199,7 @@ final class Relay implements UpstreamConnection.Listener {
         // Larger pieces are lent to Vert.x as they are (it writes them without a copy) and released
         // once written; for small ones a heap copy costs less than waiting for the write.
         boolean lent = length >= LEND_FROM;
-        Buffer chunk = lent ? BufferInternal.buffer(bytes) : heapCopy(bytes);
+        Buffer chunk = lent ? BufferInternal.buffer(bytes) : UpstreamConnection.heapCopy(bytes);
         exchange.bytesOut += length;
         Future<Void> written;
         if (remaining == length) {
@@ -275,18 +273,6 @@ final class Relay implements UpstreamConnection.Listener {
             exchange.responseFailed(cause);
         } else {
             exchange.upstreamFailed(cause);
-        }
-    }
-
-    /**
-     * The bytes in a Vert.x buffer, which is not reference counted: copied to the heap, and the
-     * pooled original released (whatever allocator the engine was configured with).
-     */
-    static Buffer heapCopy(ByteBuf bytes) {
-        try {
-            return BufferInternal.buffer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(bytes)));
-        } finally {
-            bytes.release();
         }
     }
 

@@ -94,7 +94,7 @@ final class Tunnel {
     }
 
     private void toClient(ByteBuf bytes) {
-        Buffer chunk = Relay.heapCopy(bytes);
+        Buffer chunk = UpstreamConnection.heapCopy(bytes);
         exchange.bytesOut += chunk.length();
         exchange.progress();
         client.write(chunk);

@@ -1,6 +1,7 @@
 package io.slipway.router.impl;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -17,6 +18,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -232,5 +235,17 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         listener = null;
         close();
         to.failed(cause);
+    }
+
+    /**
+     * The bytes in a Vert.x buffer, which is not reference counted: copied to the heap, and the
+     * pooled original released (whatever allocator the engine was configured with).
+     */
+    static Buffer heapCopy(ByteBuf bytes) {
+        try {
+            return BufferInternal.buffer(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(bytes)));
+        } finally {
+            bytes.release();
+        }
     }
 }
