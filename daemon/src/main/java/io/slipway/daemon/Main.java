@@ -1,5 +1,6 @@
 package io.slipway.daemon;
 
+import io.slipway.router.IoTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,10 +45,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--boot-timeout", defaultValue = "60", description = "Seconds a new instance has to answer on $PORT (default: ${DEFAULT-VALUE}).")
     int bootTimeoutSeconds;
 
+    @Option(names = "--transport", defaultValue = "auto", description = "Network transport: auto (io_uring where the"
+            + " kernel allows it, else epoll, else NIO), io_uring, epoll or nio (default: ${DEFAULT-VALUE}).")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = new Settings(dataDir(), bindHost, sshPort, httpPort, adminPort, domain,
-                Optional.ofNullable(adminKey), buildpacksDir(), Duration.ofSeconds(bootTimeoutSeconds), httpsPort);
+                Optional.ofNullable(adminKey), buildpacksDir(), Duration.ofSeconds(bootTimeoutSeconds), httpsPort,
+                IoTransport.parse(transport));
         Slipway slipway = Slipway.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

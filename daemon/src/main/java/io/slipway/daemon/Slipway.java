@@ -42,7 +42,6 @@ import io.slipway.scheduler.DockerScheduler;
 import io.slipway.scheduler.LogStore;
 import io.slipway.scheduler.SchedulerSettings;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,8 +91,8 @@ public final class Slipway implements AutoCloseable {
             RouterOptionStore routerOptions = new RouterOptionStore(db);
             RouteTable routes = routes(settings, events, apps, domains, routerOptions);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
-                    .setPreferNativeTransport(true));
+            Vertx vertx = settings.transport().vertx(Runtime.getRuntime().availableProcessors());
+            log.info("network transport: {}", settings.transport().resolve().label());
             resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
             RouterSettings routerSettings = RouterSettings.of(settings.bindHost(), settings.httpPort());
             Path certs = data.resolve("certs");

@@ -46,8 +46,7 @@ class RouterConnectionsIT {
 
     @BeforeAll
     static void startVertx() {
-        // Epoll, as the daemon runs it.
-        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+        vertx = TestVertx.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 

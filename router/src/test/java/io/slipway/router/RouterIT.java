@@ -84,8 +84,7 @@ class RouterIT {
 
     @BeforeAll
     static void startVertx() {
-        // Epoll, as the daemon runs it.
-        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+        vertx = TestVertx.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
     }

@@ -48,8 +48,7 @@ class RouterStreamingIT {
 
     @BeforeAll
     static void start() {
-        // Epoll, as the daemon runs it.
-        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+        vertx = TestVertx.start();
         backend = TestBackend.start(vertx, "web.1");
         RouteTable table = new RouteTable("apps.test");
         table.setEndpoints(AppName.of("hello"), List.of(backend.endpoint()));

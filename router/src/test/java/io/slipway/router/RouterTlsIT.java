@@ -61,8 +61,7 @@ class RouterTlsIT {
     static void start() throws Exception {
         certificate("one.test", "one.test");
         certificate("_wildcard.two.test", "*.two.test");
-        // Epoll, as the daemon runs it.
-        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+        vertx = TestVertx.start();
         backend = TestBackend.start(vertx, "web.1");
         table = new RouteTable("apps.test");
         table.setEndpoints(HELLO, List.of(backend.endpoint()));

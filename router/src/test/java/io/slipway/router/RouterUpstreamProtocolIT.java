@@ -66,7 +66,7 @@ class RouterUpstreamProtocolIT {
 
     @BeforeAll
     static void start() throws IOException {
-        vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+        vertx = TestVertx.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         backend = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(RouterUpstreamProtocolIT::accept, "raw-backend");

@@ -4,13 +4,12 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.net.NetClientOptions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,13 +48,11 @@ final class ConnectionPool implements AutoCloseable {
         VertxInternal owner = context.owner();
         bootstrap = new Bootstrap()
                 .group(context.nettyEventLoop())
-                .channelFactory(owner.transport().channelFactory(false))
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .option(ChannelOption.TCP_NODELAY, true);
-        if (owner.isNativeTransportEnabled()) {
-            // Acknowledge at once instead of waiting to piggyback; exists on epoll only.
-            bootstrap.option(EpollChannelOption.TCP_QUICKACK, true);
-        }
+                .channelFactory(owner.transport().channelFactory(false));
+        // The engine's transport sets the options it knows: TCP_QUICKACK (acknowledge at once instead
+        // of waiting to piggyback) on epoll and io_uring only.
+        owner.transport().configure(new NetClientOptions().setTcpNoDelay(true).setTcpQuickAck(true),
+                connectTimeoutMillis, false, bootstrap);
         this.timer = vertx.setPeriodic(Math.max(100, Math.min(1000, keepAliveNanos / 4_000_000)), t -> sweep());
     }
 

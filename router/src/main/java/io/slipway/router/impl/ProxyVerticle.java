@@ -43,13 +43,13 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
     @Override
     public Future<?> start() {
         RouterSettings settings = core.settings;
-        // TCP_QUICKACK (acknowledge at once instead of waiting to piggyback) exists on epoll only.
-        boolean epoll = vertx.isNativeTransportEnabled();
+        // TCP_QUICKACK (acknowledge at once instead of waiting to piggyback): epoll and io_uring only.
+        boolean nativeTransport = vertx.isNativeTransportEnabled();
         pool = new ConnectionPool((ContextInternal) context, (int) settings.connectTimeout().toMillis(),
                 settings.upstreamKeepAlive().toNanos());
         guard = new ConnectionGuard(vertx, core);
         watchdog = new Watchdog(vertx);
-        http = vertx.createHttpServer(serverOptions(settings).setTcpQuickAck(epoll))
+        http = vertx.createHttpServer(serverOptions(settings).setTcpQuickAck(nativeTransport))
                 .connectionHandler(guard)
                 .invalidRequestHandler(this::invalid)
                 .requestHandler(this::handlePlain);
@@ -59,7 +59,7 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
             httpPortHeader = HttpHeaders.createOptimized(String.valueOf(s.actualPort()));
         }));
         if (httpsAddress != null) {
-            HttpServerOptions options = serverOptions(settings).setTcpQuickAck(epoll).setSsl(true).setSni(true)
+            HttpServerOptions options = serverOptions(settings).setTcpQuickAck(nativeTransport).setSsl(true).setSni(true)
                     .setUseAlpn(true).setKeyCertOptions(core.certificates().current());
             https = vertx.createHttpServer(options).connectionHandler(guard).invalidRequestHandler(this::invalid)
                     .requestHandler(this::handleTls);

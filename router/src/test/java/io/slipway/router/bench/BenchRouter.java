@@ -5,19 +5,19 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.slipway.core.AppName;
 import io.slipway.core.Endpoint;
 import io.slipway.core.event.EventBus;
+import io.slipway.router.IoTransport;
 import io.slipway.router.RouteTable;
 import io.slipway.router.Router;
 import io.slipway.router.RouterSettings;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.util.List;
 
 /**
  * The router alone in front of one upstream, for {@code scripts/bench-router}: app {@code bench}
  * at {@code bench.localhost}. Arguments: listen port, upstream host, upstream port, and optionally
  * the number of event loops (default: one per core). Prints one line {@code router ready PORT MS}
- * once it listens, then runs until killed. As in the daemon: epoll (unless
- * {@code -Dbench.nativeTransport=false}) and a Prometheus registry for the meters.
+ * once it listens, then runs until killed. As in the daemon: the transport {@code auto} picks
+ * (or {@code -Dbench.transport=io_uring|epoll|nio}) and a Prometheus registry for the meters.
  */
 public final class BenchRouter {
 
@@ -30,13 +30,13 @@ public final class BenchRouter {
         String upstreamHost = args[1];
         int upstreamPort = Integer.parseInt(args[2]);
         int loops = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)
-                .setPreferNativeTransport(!"false".equals(System.getProperty("bench.nativeTransport"))));
+        IoTransport transport = IoTransport.parse(System.getProperty("bench.transport", "auto")).resolve();
+        Vertx vertx = transport.vertx(loops);
         RouteTable routes = new RouteTable("localhost");
         routes.setEndpoints(AppName.of("bench"), List.of(new Endpoint("web.1", upstreamHost, upstreamPort)));
         Router router = Router.start(vertx, RouterSettings.of("127.0.0.1", port).withEventLoops(loops), routes,
                 new EventBus(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
         System.out.println("router ready " + router.port() + " " + (System.nanoTime() - started) / 1_000_000 + "ms"
-                + (vertx.isNativeTransportEnabled() ? " native transport" : " NIO transport"));
+                + " " + transport.label());
     }
 }
