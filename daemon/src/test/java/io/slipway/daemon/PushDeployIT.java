@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.router.IoTransport;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -151,12 +154,22 @@ class PushDeployIT {
 
     @Test
     @Order(8)
-    void unknownHostIs404AndAdminHealthIsOk() throws Exception {
+    void unknownHostIs404AndAdminHealthAndStatsAnswer() throws Exception {
         assertThat(platform.get("it-nothing-here", "/").statusCode()).isEqualTo(404);
-        java.net.http.HttpResponse<String> health = TestPlatform.HTTP.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + platform.slipway.adminPort() + "/healthz")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = admin("/healthz");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        JsonNode stats = new ObjectMapper().readTree(admin("/stats").body());
+        assertThat(stats.path("transport").asText()).as("the daemon runs on the transport auto picks")
+                .isEqualTo(IoTransport.AUTO.resolve().label());
+        List<String> apps = new ArrayList<>();
+        stats.path("apps").forEach(a -> apps.add(a.path("app").asText()));
+        assertThat(apps).contains(app);
+    }
+
+    private static HttpResponse<String> admin(String path) throws Exception {
+        return TestPlatform.HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + platform.slipway.adminPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void edit(String file, String from, String to) throws Exception {

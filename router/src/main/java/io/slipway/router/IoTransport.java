@@ -2,7 +2,9 @@ package io.slipway.router;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.transport.Transport;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -72,6 +74,18 @@ public enum IoTransport {
                     + "): choose auto, or another of io_uring, epoll and nio");
         }
         return Vertx.builder().with(options).withTransport(chosen.transport()).build();
+    }
+
+    /** The transport {@code vertx} runs on; NIO for one this enum does not name (kqueue). */
+    public static IoTransport of(Vertx vertx) {
+        Class<?> running = ((VertxInternal) vertx).transport().getClass();
+        for (IoTransport candidate : List.of(IO_URING, EPOLL)) {
+            Transport transport = candidate.transport();
+            if (transport != null && transport.available() && transport.implementation().getClass() == running) {
+                return candidate;
+            }
+        }
+        return NIO;
     }
 
     /** As a user writes it: {@code io_uring}, {@code epoll}, ... */

@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * The router's live figures at one moment (fae-style), for {@code GET /stats} on the admin port:
  * totals, then per app its instances with requests in flight, totals, errors, and ejection.
- * Response counts are keyed by status class ({@code 2xx} ...).
+ * Response counts are keyed by status class ({@code 2xx} ...); {@code transport} is the network
+ * transport under the event loops ({@code io_uring}, {@code epoll}, {@code nio}).
  */
-public record RouterStats(Instant at, int connections, long requests, int inFlight, int queued, long errors,
+public record RouterStats(Instant at, String transport, int connections, long requests, int inFlight, int queued, long errors,
                           Map<String, Long> responses, List<AppStats> apps) {
 
     public RouterStats {
@@ -66,6 +67,7 @@ public record RouterStats(Instant at, int connections, long requests, int inFlig
         }
         return new JsonObject()
                 .put("at", at.toString())
+                .put("transport", transport)
                 .put("connections", connections)
                 .put("requests", requests)
                 .put("in_flight", inFlight)

@@ -47,6 +47,7 @@ class IoTransportTest {
                     default -> "NioTransport";
                 };
                 assertThat(implementation).as(choice.label()).isEqualTo(expected);
+                assertThat(IoTransport.of(vertx)).isEqualTo(choice.resolve());
             } finally {
                 vertx.close().await();
             }

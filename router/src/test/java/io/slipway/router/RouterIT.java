@@ -415,6 +415,29 @@ class RouterIT {
     }
 
     @Test
+    void aClientStillSendingATooLargeBodyReadsThe413() throws Exception {
+        table.setEndpoints(HELLO, List.of(backend("web.1").endpoint()));
+        table.setMaxBodySize(HELLO, 1000);
+        Router router = start(s -> s);
+
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Socket client = new Socket("127.0.0.1", router.port())) {
+                client.setSoTimeout(10_000);
+                OutputStream out = client.getOutputStream();
+                out.write(("POST /upload HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Length: 10000000\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.write(new byte[256 * 1024]);
+                out.flush();
+                // The router has answered by now; closing with the rest of those bytes unread would
+                // reset the connection, and a reset throws the answer away before it is read.
+                Thread.sleep(300);
+                String answer = new String(client.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as("attempt " + attempt).isEqualTo("HTTP/1.1 413");
+            }
+        }
+    }
+
+    @Test
     void optionsChosenByTheAppApplyAtOnceAndGoBackToTheDefaults() throws Exception {
         TestBackend backend = backend("web.1");
         table.listenTo(events);
@@ -610,6 +633,8 @@ class RouterIT {
             assertThat(e.ejected()).isFalse();
         });
         JsonObject json = stats.toJson();
+        assertThat(json.getString("transport")).isEqualTo(IoTransport.parse(System.getProperty("slipway.transport",
+                "auto")).resolve().label());
         assertThat(json.getJsonArray("apps").getJsonObject(0).getJsonArray("endpoints").getJsonObject(0)
                 .getString("instance")).isEqualTo("web.1");
         assertThat(registry.get("slipway.router.requests").tag("app", "hello").tag("status", "2xx").timer().count())

@@ -2,6 +2,7 @@ package io.slipway.router.impl;
 
 import io.slipway.core.event.EndpointFailed;
 import io.slipway.core.event.EventBus;
+import io.slipway.router.IoTransport;
 import io.slipway.router.RouterSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -22,6 +23,8 @@ public final class RouterCore {
     private static final Logger log = LoggerFactory.getLogger(RouterCore.class);
 
     final Vertx vertx;
+    /** The network transport under the event loops, as {@code GET /stats} names it. */
+    final String transport;
     final RouterSettings settings;
     final Routing routing;
     final RouterMetrics metrics;
@@ -37,6 +40,7 @@ public final class RouterCore {
     public RouterCore(Vertx vertx, RouterSettings settings, Routing routing, EventBus events, RouterMetrics metrics,
                       Certificates certificates) {
         this.vertx = vertx;
+        this.transport = IoTransport.of(vertx).label();
         this.settings = settings;
         this.routing = routing;
         this.events = events;

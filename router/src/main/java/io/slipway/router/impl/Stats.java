@@ -71,7 +71,7 @@ public final class Stats {
                 totals.put(CLASSES[i], responses[i]);
             }
         }
-        return new RouterStats(Instant.ofEpochMilli(nowMillis), core.connections(), requests, inFlight, queued, errors,
-                totals, apps);
+        return new RouterStats(Instant.ofEpochMilli(nowMillis), core.transport, core.connections(), requests, inFlight,
+                queued, errors, totals, apps);
     }
 }
