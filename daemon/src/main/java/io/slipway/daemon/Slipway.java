@@ -35,6 +35,7 @@ import io.slipway.receiver.TemplateService;
 import io.slipway.receiver.cli.Cli;
 import io.slipway.receiver.cli.Services;
 import io.slipway.receiver.tls.CertificateFiles;
+import io.slipway.router.IoTransport;
 import io.slipway.router.RouteTable;
 import io.slipway.router.Router;
 import io.slipway.router.RouterSettings;
@@ -92,7 +93,7 @@ public final class Slipway implements AutoCloseable {
             RouteTable routes = routes(settings, events, apps, domains, routerOptions);
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Vertx vertx = settings.transport().vertx(Runtime.getRuntime().availableProcessors());
-            log.info("network transport: {}", settings.transport().resolve().label());
+            log.info("network transport: {}", IoTransport.of(vertx).label());
             resources.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get());
             RouterSettings routerSettings = RouterSettings.of(settings.bindHost(), settings.httpPort());
             Path certs = data.resolve("certs");

@@ -6,6 +6,8 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.transport.Transport;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Netty transport under the event loops of the Vert.x the router runs on. io_uring submits a
@@ -19,6 +21,8 @@ public enum IoTransport {
     IO_URING,
     EPOLL,
     NIO;
+
+    private static final Logger log = LoggerFactory.getLogger(IoTransport.class);
 
     /** {@code auto}, {@code io_uring}, {@code epoll} or {@code nio}, in any case. */
     public static IoTransport parse(String name) {
@@ -72,6 +76,16 @@ public enum IoTransport {
                     : String.valueOf(transport.unavailabilityCause());
             throw new IllegalStateException("the " + chosen.label() + " transport is not available here (" + why
                     + "): choose auto, or another of io_uring, epoll and nio");
+        }
+        if (this == AUTO && chosen == IO_URING) {
+            try {
+                return Vertx.builder().with(options).withTransport(chosen.transport()).build();
+            } catch (RuntimeException | LinkageError e) {
+                // The probe passed, yet the event loops' rings could not be set up (memory limits, partial support).
+                IoTransport fallback = EPOLL.available() ? EPOLL : NIO;
+                log.warn("io_uring did not start ({}); running on {}", e.toString(), fallback.label());
+                return fallback.vertx(options);
+            }
         }
         return Vertx.builder().with(options).withTransport(chosen.transport()).build();
     }

@@ -1,31 +1,18 @@
 package io.slipway.router.impl;
 
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
-import io.vertx.core.Future;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.impl.ConnectionBase;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The answers the router gives itself, without the app: each sets the exchange's status and
  * reason, writes a short page ({@link ErrorPages}) or a redirect, and ends the exchange.
  */
 final class Answers {
-
-    /** How long a connection the router closes keeps dropping what the client still sends. */
-    static final long LINGER_MILLIS = 5000;
 
     private Answers() {
     }
@@ -50,7 +37,7 @@ final class Answers {
         exchange.error = reason;
         exchange.response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE)
                 .putHeader(Headers.X_REQUEST_ID, exchange.requestId);
-        closeAfter(request, ErrorPages.send(exchange.response, code, "-", reason));
+        LingeringClose.answerThenClose(request, () -> ErrorPages.send(exchange.response, code, "-", reason));
         exchange.finish();
     }
 
@@ -72,41 +59,11 @@ final class Answers {
         if (request.version() != HttpVersion.HTTP_2) {
             // The rest of the body is not read: the connection cannot carry another request.
             response.putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            closeAfter(request, ErrorPages.send(response, 413, app, reason));
+            LingeringClose.answerThenClose(request, () -> ErrorPages.send(response, 413, app, reason));
         } else {
             ErrorPages.send(response, 413, app, reason);
         }
         exchange.finish();
-    }
-
-    /**
-     * Closes the client's connection once {@code answer} is written, as nginx's lingering close:
-     * first the router's side only, so the client reads the answer to its end; meanwhile what the
-     * client still sends (the rest of a body nobody will read) is dropped, until the client closes
-     * too or {@link #LINGER_MILLIS} pass. Closing at once with bytes unread makes the kernel reset
-     * the connection, and a reset destroys an answer the client has not read yet.
-     */
-    static void closeAfter(HttpServerRequest request, Future<Void> answer) {
-        answer.onComplete(v -> {
-            HttpConnection connection = request.connection();
-            Channel channel = connection instanceof ConnectionBase base ? base.channel() : null;
-            if (!(channel instanceof DuplexChannel duplex) || !channel.isActive()) {
-                connection.close();
-                return;
-            }
-            channel.pipeline().addFirst(new ChannelInboundHandlerAdapter() {
-                @Override
-                public void channelRead(ChannelHandlerContext context, Object unwanted) {
-                    ReferenceCountUtil.release(unwanted);
-                }
-            });
-            channel.config().setAutoRead(true);
-            ScheduledFuture<?> deadline = channel.eventLoop().schedule(() -> channel.close(), LINGER_MILLIS,
-                    TimeUnit.MILLISECONDS);
-            channel.closeFuture().addListener(closed -> deadline.cancel(false));
-            // The client's end of input closes the channel (half-closure is off).
-            duplex.shutdownOutput();
-        });
     }
 
     /** 503 with {@code Retry-After}: no instance, none healthy, or all at their cap. */
