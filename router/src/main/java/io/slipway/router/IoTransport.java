@@ -44,7 +44,8 @@ public enum IoTransport {
 
     /** Whether this JVM on this kernel can run on it (AUTO always can). */
     public boolean available() {
-        return this == AUTO || transport() != null && transport().available();
+        Transport transport = transport();
+        return this == AUTO || transport != null && transport.available();
     }
 
     /** Vert.x's handle on it; null for AUTO, and when Netty's classes for it are not on the class path. */

@@ -437,7 +437,12 @@ class RouterIT {
      * kernel would have reset the connection, and a reset throws the answer away unread.
      */
     private static String answerWhileSending(Router router, String start) throws Exception {
-        try (Socket client = new Socket("127.0.0.1", router.port())) {
+        return answerWhileSending(new Socket("127.0.0.1", router.port()), start);
+    }
+
+    /** {@link #answerWhileSending(Router, String)} over a connected {@code client} (TLS or not), closed after. */
+    static String answerWhileSending(Socket client, String start) throws Exception {
+        try (client) {
             client.setSoTimeout(10_000);
             OutputStream out = client.getOutputStream();
             out.write(start.getBytes(StandardCharsets.ISO_8859_1));
@@ -450,7 +455,7 @@ class RouterIT {
             out.write(more, 0, 64 * 1024);
             out.flush();
             Thread.sleep(100);
-            // To the end: the router shuts its side down once the answer is out.
+            // To the end: the router shuts its side down (TLS: after its close_notify) once the answer is out.
             return new String(client.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
