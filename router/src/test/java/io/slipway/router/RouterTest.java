@@ -327,6 +327,90 @@ class RouterTest {
     }
 
     @Test
+    void serverSentEventsReachTheClientAsTheyAreSent() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", router.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: hello." + DOMAIN
+                    + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            long asked = System.nanoTime();
+
+            String first = readUntil(in, "data: one\n\n");
+            long firstAfter = System.nanoTime() - asked;
+            String rest = readUntil(in, "0\r\n\r\n");
+
+            assertThat(first).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/event-stream");
+            assertThat(Duration.ofNanos(firstAfter)).as("the first event, sent 2 s before the second")
+                    .isLessThan(Duration.ofMillis(1500));
+            assertThat(rest).contains("data: two\n\n");
+        }
+    }
+
+    @Test
+    void clientThatExpectsContinueGetsItAndItsBodyThrough() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", router.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /upload HTTP/1.1\r\nHost: hello." + DOMAIN + "\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: 11\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+
+            assertThat(readUntil(in, "\r\n\r\n")).startsWith("HTTP/1.1 100 Continue");
+            out.write("hello world".getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(response).startsWith("HTTP/1.1 200").doesNotContain("100 Continue");
+            assertThat(seen.poll(5, TimeUnit.SECONDS).length()).isEqualTo(11);
+        }
+    }
+
+    @Test
+    void clientThatExpectsContinueForABodyTooLargeGets413WithoutContinue() throws Exception {
+        RouteTable table = new RouteTable(DOMAIN);
+        table.setEndpoints(HELLO, List.of(new Endpoint("web.1", "127.0.0.1", backend.actualPort())));
+        Router strict = Router.start(vertx, RouterSettings.of("127.0.0.1", 0).withMaxBodySize(1024), table).await();
+        try (Socket socket = new Socket("127.0.0.1", strict.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: hello." + DOMAIN
+                    + "\r\nExpect: 100-continue\r\nContent-Length: 1048576\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(seen).isEmpty();
+        } finally {
+            strict.close();
+        }
+    }
+
+    @Test
+    void http10ClientGetsAStreamedAnswerWithoutChunkedFraming() throws Exception {
+        String response = raw("GET /chunked HTTP/1.0\r\nHost: hello." + DOMAIN + "\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.").doesNotContainIgnoringCase("transfer-encoding")
+                .endsWith("\r\n\r\npart1,part2");
+    }
+
+    @Test
+    void http10ClientThatAsksForKeepAliveKeepsItsConnection() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", router.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            for (int i = 0; i < 3; i++) {
+                out.write(("GET /ab" + i + " HTTP/1.0\r\nHost: hello." + DOMAIN + "\r\nConnection: keep-alive\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String head = readUntil(in, "\r\n\r\n");
+                assertThat(head).startsWith("HTTP/1.").containsIgnoringCase("connection: keep-alive");
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+                assertThat(length.find()).as("a length in " + head).isTrue();
+                assertThat(new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.ISO_8859_1))
+                        .isEqualTo("hello from /ab" + i);
+            }
+        }
+    }
+
+    @Test
     void requestOverARawSocketGetsTheSameRouting() throws Exception {
         String response = raw("GET /raw?x=1 HTTP/1.1\r\nHost: hello." + DOMAIN + "\r\nConnection: close\r\n\r\n");
 
@@ -344,6 +428,11 @@ class RouterTest {
                 case "/echo-id" -> response.putHeader("X-Request-Id", request.getHeader("X-Request-Id")).end("ok");
                 case "/big" -> response.end(Buffer.buffer(bigBody));
                 case "/slow" -> vertx.setTimer(3_000, t -> response.end("too late"));
+                case "/events" -> {
+                    response.setChunked(true).putHeader("Content-Type", "text/event-stream");
+                    response.write("data: one\n\n");
+                    vertx.setTimer(2_000, t -> response.end("data: two\n\n"));
+                }
                 case "/chunked" -> {
                     response.setChunked(true);
                     response.write("part1,");
@@ -380,6 +469,19 @@ class RouterTest {
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** What {@code in} gives up to and with {@code end}. */
+    private static String readUntil(InputStream in, String end) throws IOException {
+        StringBuilder read = new StringBuilder();
+        while (read.indexOf(end) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection ended before " + end.strip() + ": " + read);
+            }
+            read.append((char) b);
+        }
+        return read.toString();
     }
 
     private static int closedPort() throws IOException {

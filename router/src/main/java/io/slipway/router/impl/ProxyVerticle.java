@@ -118,7 +118,8 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setMaxHeaderSize(settings.maxHeaderSize())
                 .setMaxInitialLineLength(Math.min(settings.maxHeaderSize(), 8192))
-                .setHandle100ContinueAutomatically(true)
+                // Exchange answers Expect: 100-continue once it has an instance for the body.
+                .setHandle100ContinueAutomatically(false)
                 .setHttp2ClearTextEnabled(true)
                 // Until the first request: see ConnectionGuard, which then sets the steady idle timeout.
                 .setIdleTimeout(0)

@@ -15,6 +15,8 @@ final class RequestHead {
     String contentLength;
     String connection;
     String forwardedFor;
+    /** {@code Expect: 100-continue}: the client waits for a 100 before it sends its body. */
+    boolean expectsContinue;
 
     static RequestHead read(MultiMap headers) {
         RequestHead head = new RequestHead();
@@ -34,6 +36,11 @@ final class RequestHead {
 
     private void note(CharSequence name, CharSequence value) {
         switch (name.length()) {
+            case 6 -> {
+                if (is(name, "expect")) {
+                    expectsContinue |= AsciiString.contentEqualsIgnoreCase(AsciiString.trim(value), "100-continue");
+                }
+            }
             case 10 -> {
                 if (is(name, "connection")) {
                     connection = connection == null ? value.toString() : connection + "," + value;
