@@ -556,6 +556,33 @@ class RouterIT {
     }
 
     @Test
+    void http2ClientThatExpectsContinueGetsItAndItsBodyThrough() throws Exception {
+        table.setEndpoints(HELLO, List.of(backend("web.1").endpoint()));
+        Router router = start(s -> s);
+        HttpClientAgent h2 = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+                .setHttp2ClearTextUpgrade(false));
+        closing.add(() -> h2.close().await());
+        AtomicBoolean continued = new AtomicBoolean();
+
+        String answer = h2.request(new RequestOptions()
+                        .setServer(SocketAddress.inetSocketAddress(router.port(), "127.0.0.1"))
+                        .setHost(HOST).setPort(80).setURI("/upload").setMethod(HttpMethod.POST))
+                .compose(request -> {
+                    request.putHeader("Expect", "100-continue").putHeader("Content-Length", "11");
+                    request.continueHandler(v -> {
+                        continued.set(true);
+                        request.end("hello world");
+                    });
+                    return request.sendHead().compose(v -> request.response());
+                })
+                .compose(r -> r.body().map(body -> r.statusCode() + " " + body))
+                .await();
+
+        assertThat(continued).isTrue();
+        assertThat(answer).startsWith("200 ").endsWith(" 11");
+    }
+
+    @Test
     void http2ClientUpgradingFromHttp1IsServed() throws Exception {
         table.setEndpoints(HELLO, List.of(backend("web.1").endpoint()));
         Router router = start(s -> s);
