@@ -125,11 +125,6 @@ final class Exchange {
         Headers.toUpstream(request, head, headers, requestId, loop.forwardedPort(tls), tls, upgrade);
         DefaultHttpRequest sent = new DefaultHttpRequest(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
                 request.method().toNetty(), request.uri(), headers);
-        if (head.expectsContinue && !upgrade && request.version() != HttpVersion.HTTP_1_0) {
-            // Only now, with an instance to take it: a body the router would refuse (413), or could
-            // not deliver (503, 502), is never asked for. The instance does not see Expect (Headers).
-            response.writeContinue();
-        }
         relay = new Relay(this, connection, sent, upgrade);
         relay.start();
     }

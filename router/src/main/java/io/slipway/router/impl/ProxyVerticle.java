@@ -43,13 +43,11 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
     @Override
     public Future<?> start() {
         RouterSettings settings = core.settings;
-        // TCP_QUICKACK (acknowledge at once instead of waiting to piggyback): epoll and io_uring only.
-        boolean nativeTransport = vertx.isNativeTransportEnabled();
         pool = new ConnectionPool((ContextInternal) context, (int) settings.connectTimeout().toMillis(),
                 settings.upstreamKeepAlive().toNanos());
         guard = new ConnectionGuard(vertx, core);
         watchdog = new Watchdog(vertx);
-        http = vertx.createHttpServer(serverOptions(settings).setTcpQuickAck(nativeTransport))
+        http = vertx.createHttpServer(serverOptions(settings))
                 .connectionHandler(guard)
                 .invalidRequestHandler(this::invalid)
                 .requestHandler(this::handlePlain);
@@ -59,7 +57,7 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
             httpPortHeader = HttpHeaders.createOptimized(String.valueOf(s.actualPort()));
         }));
         if (httpsAddress != null) {
-            HttpServerOptions options = serverOptions(settings).setTcpQuickAck(nativeTransport).setSsl(true).setSni(true)
+            HttpServerOptions options = serverOptions(settings).setSsl(true).setSni(true)
                     .setUseAlpn(true).setKeyCertOptions(core.certificates().current());
             https = vertx.createHttpServer(options).connectionHandler(guard).invalidRequestHandler(this::invalid)
                     .requestHandler(this::handleTls);
@@ -108,8 +106,10 @@ public final class ProxyVerticle extends VerticleBase implements Executor {
         return tls ? httpsPortHeader : httpPortHeader;
     }
 
-    private static HttpServerOptions serverOptions(RouterSettings settings) {
+    private HttpServerOptions serverOptions(RouterSettings settings) {
         return new HttpServerOptions()
+                // TCP_QUICKACK (acknowledge at once instead of waiting to piggyback): epoll and io_uring only.
+                .setTcpQuickAck(vertx.isNativeTransportEnabled())
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 // WebSockets are tunnelled byte for byte (Tunnel): the instance negotiates their

@@ -66,6 +66,11 @@ final class Relay implements UpstreamConnection.Listener {
         }
         request.handler(this::bodyChunk);
         request.endHandler(v -> bodyEnded());
+        if (exchange.head.expectsContinue && request.version() != HttpVersion.HTTP_1_0) {
+            // Only now, with an instance to take it: a body the router would refuse (413), or could
+            // not deliver (503, 502), is never asked for. The instance does not see Expect (Headers).
+            response.writeContinue();
+        }
         request.resume();
     }
 
