@@ -109,8 +109,9 @@ public final class DockerBuilder implements Builder, AutoCloseable {
             LayerInventory inventory = phase.layers();
             AppManifest manifest = files.manifest(phase.processes(), AppManifest.DEFAULT_PORT, true);
             if (manifest.processes().isEmpty()) {
-                throw new BuildFailedException("export", "the app defines no process: add a Procfile with a line"
-                        + " like 'web: node server.js'");
+                throw new BuildFailedException("export", "the app defines no process and its buildpacks found no"
+                        + " default one: add a Procfile with a web line that starts a server on $PORT, such as"
+                        + " 'web: java -jar target/app.jar' or 'web: node server.js'");
             }
             String defaultProcess = manifest.processes().containsKey("web") ? "web"
                     : manifest.processes().keySet().iterator().next();
