@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the two stack images from Debian packages, with no image registry:
-#   slipway/stack-run    debootstrap --variant=minbase + CA certificates, user slipway (1000); Debian 13 (trixie) by default
+#   slipway/stack-run    debootstrap --variant=minbase + CA certificates and libatomic1 (Node.js 25+
+#                        needs it), user slipway (1000); Debian 13 (trixie) by default
 #   slipway/stack-build  the run stack + compilers, curl, git and the tools buildpacks use
 # Called by scripts/lib/platform.sh (ensure_stacks) as root, with STACK_RECIPE set.
 set -euo pipefail
@@ -13,7 +14,7 @@ work=$(mktemp -d /var/tmp/slipway-stack.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 root="$work/root"
-debootstrap --variant=minbase --include=ca-certificates,netbase "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
+debootstrap --variant=minbase --include=ca-certificates,netbase,libatomic1 "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
   tail -30 "$work/debootstrap.log" >&2; echo "error: debootstrap failed" >&2; exit 1; }
 
 security=${mirror%/debian}/debian-security

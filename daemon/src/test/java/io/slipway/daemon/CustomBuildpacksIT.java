@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,7 +51,7 @@ class CustomBuildpacksIT {
 
     @Test
     void appNamingAnUnknownBuildpackIsRefusedWithTheChoices() throws Exception {
-        Path repo = fixtureRepo("uses-cnb", platform.app("it-unknown-bp"));
+        Path repo = platform.fixtureRepo("uses-cnb", platform.app("it-unknown-bp"));
         Files.writeString(repo.resolve("app.json"), "{\"buildpacks\": [{\"url\": \"no-such-buildpack\"}]}");
         Map<String, String> env = platform.gitEnv(platform.adminKey);
         Shell.ok(repo, env, "git", "commit", "-qam", "unknown buildpack");
@@ -65,7 +64,7 @@ class CustomBuildpacksIT {
 
     @Test
     void brokenAppJsonIsRefusedWithItsLine() throws Exception {
-        Path repo = fixtureRepo("uses-cnb", platform.app("it-broken-json"));
+        Path repo = platform.fixtureRepo("uses-cnb", platform.app("it-broken-json"));
         Files.writeString(repo.resolve("app.json"), "{\n  \"formation\": {\n    \"web\": {\"quantity\": \"many\"}\n  }\n}\n");
         Map<String, String> env = platform.gitEnv(platform.adminKey);
         Shell.ok(repo, env, "git", "commit", "-qam", "broken app.json");
@@ -77,28 +76,7 @@ class CustomBuildpacksIT {
     }
 
     private static Shell.Result push(String fixture, String app) throws IOException {
-        Path repo = fixtureRepo(fixture, app);
+        Path repo = platform.fixtureRepo(fixture, app);
         return Shell.run(repo, platform.gitEnv(platform.adminKey), "git", "push", platform.remote(app), "master");
-    }
-
-    /** A copy of a fixture under src/test/resources/fixtures as a git repository with one commit. */
-    private static Path fixtureRepo(String fixture, String name) throws IOException {
-        Path from = Path.of("src/test/resources/fixtures").resolve(fixture).toAbsolutePath();
-        Path dir = platform.root.resolve("work").resolve(name);
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = dir.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        Map<String, String> env = platform.gitEnv(platform.adminKey);
-        Shell.ok(dir, env, "git", "init", "-q", "-b", "master");
-        Shell.ok(dir, env, "git", "add", "-A");
-        Shell.ok(dir, env, "git", "commit", "-q", "-m", "first");
-        return dir;
     }
 }

@@ -139,6 +139,17 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource, Au
         return dir;
     }
 
+    /** A copy of a fixture under src/test/resources/fixtures as a git repository with one commit. */
+    Path fixtureRepo(String fixture, String name) {
+        Path dir = root.resolve("work").resolve(name);
+        copyTree(Path.of("src/test/resources/fixtures").resolve(fixture).toAbsolutePath(), dir);
+        Map<String, String> env = gitEnv(adminKey);
+        Shell.ok(dir, env, "git", "init", "-q", "-b", "master");
+        Shell.ok(dir, env, "git", "add", "-A");
+        Shell.ok(dir, env, "git", "commit", "-q", "-m", "first");
+        return dir;
+    }
+
     /** GET through the router with the app's host name. */
     HttpResponse<String> get(String app, String path) throws IOException, InterruptedException {
         return getHost(app + ".localhost", path);
@@ -163,7 +174,7 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource, Au
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(p, target);
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         } catch (IOException e) {
