@@ -26,6 +26,8 @@ SOURCES
 chroot "$root" groupadd --gid 1000 slipway
 chroot "$root" useradd --uid 1000 --gid 1000 --create-home --home-dir /home/slipway --shell /bin/bash slipway
 mkdir -p "$root/workspace" "$root/layers"
+# Scripts and Procfiles written for Heroku or Dokku name the app's directory /app.
+ln -s workspace "$root/app"
 chroot "$root" chown slipway:slipway /workspace /layers
 chroot "$root" apt-get clean
 rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/log/*.log "$root"/tmp/*

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param addons       the add-ons app.json asks for
  * @param port         the port the web process listens on inside its container
  * @param launcher     true when the image runs processes through the CNB launcher ({@code CMD [type]})
+ * @param firstDeploy  Heroku's app.json {@code scripts.postdeploy}: run once, after the app's first deploy
  */
 public record AppManifest(Map<String, String> processes, Map<String, Formation> formation,
                           Map<String, List<HealthCheck>> healthchecks, List<CronJob> cron, String predeploy,
                           String postdeploy, Map<String, String> env, int port, boolean launcher,
-                          List<AddonPlan> addons) {
+                          List<AddonPlan> addons, String firstDeploy) {
 
     public static final int DEFAULT_PORT = 5000;
 
@@ -33,10 +34,11 @@ public record AppManifest(Map<String, String> processes, Map<String, Formation> 
         addons = addons == null ? List.of() : List.copyOf(addons);
         predeploy = predeploy == null ? "" : predeploy;
         postdeploy = postdeploy == null ? "" : postdeploy;
+        firstDeploy = firstDeploy == null ? "" : firstDeploy;
     }
 
     public static AppManifest ofProcesses(Map<String, String> processes) {
-        return new AppManifest(processes, Map.of(), Map.of(), List.of(), "", "", Map.of(), DEFAULT_PORT, true, List.of());
+        return new AppManifest(processes, Map.of(), Map.of(), List.of(), "", "", Map.of(), DEFAULT_PORT, true, List.of(), "");
     }
 
     /** Default quantity and memory of one process type; {@link #UNSET} where the app files are silent. */
@@ -75,7 +77,7 @@ public record AppManifest(Map<String, String> processes, Map<String, Formation> 
 
     public AppManifest withProcesses(Map<String, String> newProcesses) {
         return new AppManifest(newProcesses, formation, healthchecks, cron, predeploy, postdeploy, env, port, launcher,
-                addons);
+                addons, firstDeploy);
     }
 
     public AppManifest withProcess(String type, String command) {

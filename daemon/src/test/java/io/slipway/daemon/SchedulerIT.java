@@ -40,14 +40,18 @@ class SchedulerIT {
         app = platform.app("it-sched");
         repo = platform.sampleRepo("nodejs-hello", app);
         env = platform.gitEnv(platform.adminKey);
+        // Heroku's postdeploy runs after the first deploy only; @daily is a nickname cron accepts.
         Files.writeString(repo.resolve("app.json"), """
-                {"cron": [{"command": "echo cron-ran-$SLIPWAY_APP", "schedule": "* * * * *"}]}
+                {"cron": [{"command": "echo cron-ran-$SLIPWAY_APP", "schedule": "* * * * *"},
+                          {"command": "echo nightly", "schedule": "@daily"}],
+                 "scripts": {"postdeploy": {"command": "echo seeded-$SLIPWAY_APP"}}}
                 """);
         Shell.ok(repo, env, "git", "add", "app.json");
         Shell.ok(repo, env, "git", "commit", "-qm", "cron");
         Shell.ok(repo, env, "git", "remote", "add", "paas", platform.remote(app));
         Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
         assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("seeded-" + app);
     }
 
     @Test
@@ -103,6 +107,7 @@ class SchedulerIT {
             Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
 
             assertThat(push.exit()).as(push.output()).isZero();
+            assertThat(push.output()).as("Heroku's postdeploy runs once").doesNotContain("seeded-");
             assertThat(loop.stop()).as("failed requests during the deploy").isZero();
         }
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");

@@ -63,6 +63,8 @@ class SshInterfaceIT {
         assertThat(ok("config:get", app, "GREETING").output().strip()).isEqualTo("hello world");
         ok("config:unset", app, "EMPTY", "--no-restart");
         assertThat(json(platform.ssh("config", app, "--json")).has("EMPTY")).isFalse();
+        // Unsetting again succeeds and changes nothing, as on Heroku and Dokku.
+        assertThat(ok("config:unset", app, "EMPTY").output()).contains("EMPTY is not set");
 
         ok("domains:add", app, "www.it-cli.example");
         assertThat(json(platform.ssh("domains", app, "--json")).toString()).contains("www.it-cli.example");
@@ -153,9 +155,10 @@ class SshInterfaceIT {
         String[][] bad = {
                 {"apps:create", "../x"}, {"apps:create", "Upper"}, {"apps:create", "admin"}, {"apps:info", "no-such-app"},
                 {"config:set", app, "=x"}, {"config:set", app, "1A=b"}, {"config:set", app, "PORT=1"},
-                {"config:set", app, "novalue"}, {"config:unset", app, "NOT_SET"},
+                {"config:set", app, "novalue"}, {"config:unset", app, "1NOT_A_KEY"},
                 {"ps:scale", app, "worker=1"}, {"ps:scale", app, "web=-1"}, {"ps:scale", app, "web"},
-                {"domains:add", app, "not a domain"}, {"apps:destroy", app}, {"apps:destroy", app, "--confirm", "other"},
+                {"domains:add", app, "not a domain"}, {"domains:add", app, "other-app.localhost"},
+                {"domains:add", app, "*.localhost"}, {"domains:add", app, "localhost"}, {"apps:destroy", app}, {"apps:destroy", app, "--confirm", "other"},
                 {"no-such-command"}, {"apps:list", "--no-such-flag"}, {"rollback", app, "vX"},
                 {"config:set", app, "BIG=" + "x".repeat(40_000)}, {"config:set", app, "HUGE=" + "y".repeat(100_000)}};
         for (String[] command : bad) {

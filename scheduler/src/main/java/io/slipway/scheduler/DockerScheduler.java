@@ -78,6 +78,8 @@ public final class DockerScheduler implements Scheduler {
         AppRuntime rt = supervisor.runtime(app);
         rt.lock.lock();
         try {
+            // Heroku's app.json postdeploy sets a new app up once: before any release of it has served.
+            boolean first = releases.current(app).isEmpty();
             logs.event(app, "deploying " + release.label());
             runScript(release, "release", release.processes().getOrDefault("release", ""), out);
             runScript(release, "predeploy", release.manifest().predeploy(), out);
@@ -92,12 +94,10 @@ public final class DockerScheduler implements Scheduler {
             }
             supervisor.retire(app, old.values());
             logs.event(app, "deployed " + release.label());
-            if (!release.manifest().postdeploy().isEmpty()) {
-                try {
-                    runScript(release, "postdeploy", release.manifest().postdeploy(), out);
-                } catch (DeployFailedException e) {
-                    out.error(e.getMessage() + "; " + release.label() + " is serving all the same");
-                }
+            afterDeploy(release, release.manifest().postdeploy(), out);
+            if (first && !release.manifest().firstDeploy().isEmpty()) {
+                out.info("the app's first deploy: app.json scripts.postdeploy runs once");
+                afterDeploy(release, release.manifest().firstDeploy(), out);
             }
         } finally {
             rt.lock.unlock();
@@ -129,6 +129,15 @@ public final class DockerScheduler implements Scheduler {
             throw failure instanceof DeployFailedException ? failure : new DeployFailedException(failure.toString());
         }
         return started;
+    }
+
+    /** A postdeploy script: the release serves already, so a failure is reported, not fatal. */
+    private void afterDeploy(Release release, String command, PushLog out) {
+        try {
+            runScript(release, "postdeploy", command, out);
+        } catch (DeployFailedException e) {
+            out.error(e.getMessage() + "; " + release.label() + " is serving all the same");
+        }
     }
 
     /** The release phase and deploy scripts: a one-off container of the new release. */

@@ -93,7 +93,7 @@ public final class AppFiles {
         return new AppManifest(processes, formation, appJson.map(AppJson::healthchecks).orElse(Map.of()),
                 appJson.map(AppJson::cron).orElse(List.of()), appJson.map(AppJson::predeploy).orElse(""),
                 appJson.map(AppJson::postdeploy).orElse(""), env, port, launcher,
-                appJson.map(j -> j.addons().plans()).orElse(List.of()));
+                appJson.map(j -> j.addons().plans()).orElse(List.of()), appJson.map(AppJson::firstDeploy).orElse(""));
     }
 
     private static void merge(Map<String, Formation> formation, String type, Formation over) {

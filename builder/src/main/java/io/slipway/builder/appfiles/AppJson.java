@@ -19,7 +19,7 @@ import java.util.Set;
 /** app.json as Heroku and Dokku read it: formation, healthchecks, scripts, cron, env, buildpacks, addons. */
 record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> healthchecks, List<CronJob> cron,
                String predeploy, String postdeploy, Map<String, EnvDefault> env, List<String> buildpacks,
-               AppJsonAddons addons) {
+               AppJsonAddons addons, String firstDeploy) {
 
     static final String FILE = "app.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,8 +43,10 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
             throw AppFileError.in(FILE, "must be a JSON object ({...})");
         }
         return new AppJson(formation(root.path("formation")), healthchecks(root.path("healthchecks")),
-                cron(root.path("cron")), script(root, "predeploy"), script(root, "postdeploy"),
-                env(root.path("env")), buildpacks(root.path("buildpacks")), AppJsonAddons.parse(root.path("addons")));
+                cron(root.path("cron")), script(root.path("scripts").path("dokku"), "predeploy"),
+                script(root.path("scripts").path("dokku"), "postdeploy"), env(root.path("env")),
+                buildpacks(root.path("buildpacks")), AppJsonAddons.parse(root.path("addons")),
+                script(root.path("scripts"), "postdeploy"));
     }
 
     private static Map<String, Formation> formation(JsonNode node) {
@@ -126,7 +128,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
         for (JsonNode job : node) {
             String where = "cron[" + i++ + "]";
             String command = job.path("command").asText("");
-            String schedule = job.path("schedule").asText("");
+            String schedule = expandNickname(job.path("schedule").asText("").strip());
             String policy = job.path("concurrency_policy").asText("allow");
             if (command.isBlank()) {
                 throw AppFileError.in(FILE, where + ".command is missing");
@@ -145,18 +147,35 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
         return jobs;
     }
 
-    /** {@code scripts.dokku.NAME}, else Heroku's {@code scripts.NAME}. */
-    private static String script(JsonNode root, String name) {
-        JsonNode dokku = root.path("scripts").path("dokku").path(name);
-        JsonNode heroku = root.path("scripts").path(name);
-        JsonNode chosen = dokku.isMissingNode() ? heroku : dokku;
-        if (chosen.isMissingNode() || chosen.isNull()) {
+    /** Cron's nicknames ({@code @daily}, Dokku's own example) as the five fields they stand for. */
+    static String expandNickname(String schedule) {
+        return switch (schedule.toLowerCase(java.util.Locale.ROOT)) {
+            case "@yearly", "@annually" -> "0 0 1 1 *";
+            case "@monthly" -> "0 0 1 * *";
+            case "@weekly" -> "0 0 * * 0";
+            case "@daily", "@midnight" -> "0 0 * * *";
+            case "@hourly" -> "0 * * * *";
+            default -> schedule;
+        };
+    }
+
+    /**
+     * A deploy script: Dokku's {@code scripts.dokku.predeploy}/{@code postdeploy} run at every
+     * deploy; Heroku's {@code scripts.postdeploy} (a command, or {@code {"command": ...}}) runs
+     * once, after the app's first deploy, as when Heroku sets an app up from app.json.
+     */
+    private static String script(JsonNode scripts, String name) {
+        JsonNode script = scripts.path(name);
+        if (script.isObject()) {
+            script = script.path("command");
+        }
+        if (script.isMissingNode() || script.isNull()) {
             return "";
         }
-        if (!chosen.isTextual()) {
-            throw AppFileError.in(FILE, "scripts " + name + " must be a command string");
+        if (!script.isTextual()) {
+            throw AppFileError.in(FILE, "scripts " + name + " must be a command string or {\"command\": \"...\"}");
         }
-        return chosen.asText();
+        return script.asText();
     }
 
     private static Map<String, EnvDefault> env(JsonNode node) {

@@ -290,26 +290,39 @@ class AppFilesTest {
 
             assertThat(manifest.predeploy()).isEqualTo("rake db:migrate");
             assertThat(manifest.postdeploy()).isEqualTo("curl -X POST hook");
+            assertThat(manifest.firstDeploy()).isEqualTo("heroku only");
         }
 
         @Test
-        void scriptsWhenOnlyHerokuPostdeployIsGivenUseIt() {
+        void scriptsHerokuPostdeployRunsOnlyAtTheFirstDeployNotAtEachOne() {
             AppManifest manifest = manifestOf("app.json", """
                     {"scripts": {"postdeploy": "bin/seed"}}
                     """);
 
-            assertThat(manifest.postdeploy()).isEqualTo("bin/seed");
+            assertThat(manifest.firstDeploy()).isEqualTo("bin/seed");
+            assertThat(manifest.postdeploy()).isEmpty();
             assertThat(manifest.predeploy()).isEmpty();
         }
 
         @Test
-        void scriptsWhenDokkuHasOnlyPredeployFallBackToHerokuPostdeploy() {
+        void scriptsTakeHerokusObjectFormAndKeepDokkusAlongside() {
             AppManifest manifest = manifestOf("app.json", """
-                    {"scripts": {"dokku": {"predeploy": "migrate"}, "postdeploy": "bin/seed"}}
+                    {"scripts": {"dokku": {"predeploy": "migrate"}, "postdeploy": {"command": "bin/seed", "size": "basic"}}}
                     """);
 
             assertThat(manifest.predeploy()).isEqualTo("migrate");
-            assertThat(manifest.postdeploy()).isEqualTo("bin/seed");
+            assertThat(manifest.postdeploy()).isEmpty();
+            assertThat(manifest.firstDeploy()).isEqualTo("bin/seed");
+        }
+
+        @Test
+        void cronNicknamesBecomeTheirFiveFields() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"cron": [{"command": "a", "schedule": "@daily"}, {"command": "b", "schedule": "@hourly"},
+                              {"command": "c", "schedule": "@weekly"}]}
+                    """);
+
+            assertThat(manifest.cron()).extracting(CronJob::schedule).containsExactly("0 0 * * *", "0 * * * *", "0 0 * * 0");
         }
 
         @Test

@@ -149,19 +149,25 @@ final class ConfigCommands {
         public Integer call() throws Exception {
             Apps.App app = context.app(appName, Right.DEPLOY);
             Set<String> unset = new LinkedHashSet<>();
+            Set<String> absent = new LinkedHashSet<>();
             Map<String, String> current = context.services().config().all(app.name());
             for (String k : keys) {
-                if (!current.containsKey(key(k))) {
-                    throw new InvalidInputException(app.name() + " has no config var " + k);
-                }
-                unset.add(k);
+                (current.containsKey(key(k)) ? unset : absent).add(k);
+            }
+            if (unset.isEmpty()) {
+                // As on Heroku and Dokku: unsetting what is not set succeeds, so scripts can repeat it.
+                output.print(context.caller(), Map.of("app", app.name().value(), "unset", unset, "release", ""),
+                        List.of(String.join(", ", absent) + (absent.size() == 1 ? " is" : " are") + " not set on "
+                                + app.name() + ": nothing to change"));
+                return 0;
             }
             var release = context.services().pipeline().apply(app.name(), Map.of(), unset, !noRestart,
                     output.json ? line -> { } : context.caller().progress());
             output.print(context.caller(), Map.of("app", app.name().value(), "unset", unset,
                     "release", release.map(r -> r.label()).orElse("")),
                     List.of("Unset " + String.join(", ", unset) + " on " + app.name()
-                            + release.map(r -> " and restarted (" + r.label() + ")").orElse("")));
+                            + release.map(r -> " and restarted (" + r.label() + ")").orElse("")
+                            + (absent.isEmpty() ? "" : "; " + String.join(", ", absent) + " was not set")));
             return 0;
         }
     }

@@ -45,6 +45,11 @@ public final class CertificateFiles {
         return served;
     }
 
+    /** The platform's domain: every app answers at {@code APP.} this. */
+    public String platformDomain() {
+        return platformDomain;
+    }
+
     /** The names an app answers at: {@code APP.DOMAIN}, then its custom and wildcard domains. */
     public List<String> hosts(AppName app, List<String> domains) {
         List<String> hosts = new ArrayList<>();
