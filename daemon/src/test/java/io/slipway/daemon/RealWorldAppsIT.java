@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Node.js apps shaped like real projects, pushed with the real git client: what Heroku's Node.js
- * support does for them, Slipway must do too.
+ * Apps shaped like real projects and the getting-started guides of Heroku and Dokku, pushed with
+ * the real git client: what those platforms do for them, Slipway must do too.
  */
-class NodeAppsIT {
+class RealWorldAppsIT {
 
     @RegisterExtension
     static final org.junit.jupiter.api.extension.BeforeAllCallback PLATFORM = context -> platform = TestPlatform.get(context);
@@ -46,6 +46,47 @@ class NodeAppsIT {
         HttpResponse<String> root = platform.get(app, "/");
         assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
         assertThat(root.body()).contains("hello from a workspace package");
+    }
+
+    @Test
+    void goAppStartedAsBinNameFromItsProcfile() throws Exception {
+        String app = platform.app("it-go-heroku");
+
+        Shell.Result push = push("go-heroku", app);
+
+        // Heroku's go-getting-started says `web: bin/go-getting-started`.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(platform.get(app, "/").body()).contains("go getting started");
+    }
+
+    @Test
+    void phpAppStartedWithHerokusApacheCommandAndADocumentRoot() throws Exception {
+        String app = platform.app("it-php-heroku");
+
+        Shell.Result push = push("php-heroku", app);
+
+        // Heroku's php-getting-started says `web: heroku-php-apache2 web/`.
+        assertThat(push.exit()).as(push.output()).isZero();
+        HttpResponse<String> root = platform.get(app, "/");
+        assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
+        assertThat(root.body()).contains("php getting started 8.");
+    }
+
+    @Test
+    void staticJsonSinglePageAppServesItsShellForDeepLinksWithRedirectsAndHeaders() throws Exception {
+        String app = platform.app("it-static-json");
+
+        Shell.Result push = push("static-json", app);
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Reading static.json");
+        assertThat(platform.get(app, "/deep/link").body()).contains("spa shell");
+        assertThat(platform.get(app, "/about").body()).as("clean_urls").contains("about page");
+        assertThat(platform.get(app, "/assets/app.css").body()).isEqualTo("body{}\n");
+        HttpResponse<String> old = platform.get(app, "/old");
+        assertThat(old.statusCode()).isEqualTo(302);
+        assertThat(old.headers().firstValue("Location")).hasValue("/about");
+        assertThat(platform.get(app, "/").headers().firstValue("X-Frame-Options")).hasValue("DENY");
     }
 
     private static Shell.Result push(String fixture, String app) {
