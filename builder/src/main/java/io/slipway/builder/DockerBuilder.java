@@ -145,11 +145,18 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     @Override
     public void remove(AppName app) {
         containers.remove(app);
-        for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app.value())).exec()) {
-            try {
-                docker.removeImageCmd(image.getId()).withForce(true).exec();
-            } catch (RuntimeException e) {
-                // an image another tag still uses; it goes with that tag
+        // A release image is a child of its dependency image, which cannot go before it: passes
+        // until nothing more goes (an image another app's tag still uses stays with that tag).
+        boolean removed = true;
+        for (int pass = 0; removed && pass < 4; pass++) {
+            removed = false;
+            for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app.value())).exec()) {
+                try {
+                    docker.removeImageCmd(image.getId()).withForce(true).exec();
+                    removed = true;
+                } catch (RuntimeException e) {
+                    // still a parent, or used by another tag: the next pass, or never
+                }
             }
         }
         try {

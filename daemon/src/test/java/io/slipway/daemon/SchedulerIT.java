@@ -147,6 +147,21 @@ class SchedulerIT {
 
     @Test
     @Order(7)
+    void psRestartAppliesConfigSetWithNoRestart() {
+        Shell.Result set = platform.ssh("config:set", app, "PENDING=applied-on-restart", "--no-restart");
+        assertThat(set.exit()).as(set.output()).isZero();
+
+        Shell.Result restart = platform.ssh("ps:restart", app);
+
+        assertThat(restart.exit()).as(restart.output()).isZero();
+        assertThat(restart.output()).contains("with its current config");
+        assertThat(platform.ssh("run", app, "--", "echo $PENDING").output()).contains("applied-on-restart");
+        assertThat(platform.ssh("ps:restart", app).output()).as("nothing pending: a plain restart")
+                .doesNotContain("with its current config");
+    }
+
+    @Test
+    @Order(7)
     void runReturnsTheOutputAndExitStatus() {
         Shell.Result run = platform.ssh("run", app, "--", "echo one-off in $SLIPWAY_APP; exit 7");
 

@@ -182,6 +182,22 @@ public final class DeployPipeline implements AppConfigurator {
         }
     }
 
+    /**
+     * The config as it is now, when it differs from the serving release's (changes made with
+     * {@code --no-restart}), deployed as a new release; empty when there is nothing to apply.
+     */
+    public Optional<Release> applyPendingConfig(AppName app, PushLog log) throws Exception {
+        try (AutoCloseable lock = locks.acquire(app, log)) {
+            Optional<Release> current = releases.current(app);
+            Map<String, String> now = config.all(app);
+            if (current.isEmpty() || current.get().config().equals(now)) {
+                return Optional.empty();
+            }
+            return Optional.of(release(app, current.get().image(), current.get().commit(), current.get().manifest(),
+                    now, "Config changes made with --no-restart", log));
+        }
+    }
+
     private Release finish(Release release, PushLog log) {
         Release deployed = release.withStatus(Release.Status.DEPLOYED);
         releases.save(deployed);

@@ -1,9 +1,11 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.Release;
 import io.slipway.core.access.Right;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +30,18 @@ final class PsRestartCommand implements Callable<Integer>, Mutating {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         AppName app = context.app(appName, Right.DEPLOY).name();
         context.current(app);
+        // As with Dokku, a restart picks up config set with --no-restart: that takes a new release,
+        // which replaces every process with no downtime.
+        Optional<Release> applied = context.services().pipeline().applyPendingConfig(app,
+                output.json ? line -> { } : context.caller().progress());
+        if (applied.isPresent()) {
+            output.print(context.caller(), Map.of("app", app.value(), "restarted", "all", "release", applied.get().label()),
+                    List.of("Restarted every process of " + app + " with its current config (" + applied.get().label() + ")"));
+            return 0;
+        }
         context.services().scheduler().restart(app, type == null ? "" : type,
                 output.json ? line -> { } : context.caller().progress());
         output.print(context.caller(), Map.of("app", app.value(), "restarted", type == null ? "all" : type),
