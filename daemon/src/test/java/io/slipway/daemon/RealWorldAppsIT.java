@@ -6,6 +6,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Apps shaped like real projects and the getting-started guides of Heroku and Dokku, pushed with
@@ -42,10 +44,29 @@ class RealWorldAppsIT {
         Shell.Result push = push("node-workspaces", app);
 
         assertThat(push.exit()).as(push.output()).isZero();
-        assertThat(push.output()).contains("in the app directory for npm workspaces");
+        assertThat(push.output()).contains("in the app directory for workspaces");
         HttpResponse<String> root = platform.get(app, "/");
         assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
         assertThat(root.body()).contains("hello from a workspace package");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            node-yarn       | yarn 1.22.22, from yarn.lock     | express 4.17.1; built by yarn yarn/1.22.22
+            node-pnpm       | pnpm 10.                         | express 4.21.2
+            node-yarn-berry | yarn 4.5.3, from yarn.lock       | yarn berry pnp express 4.21.2
+            """)
+    void yarnAndPnpmAppsInstallFromTheirLockFilesWithTheirOwnTool(String fixture, String tool, String body)
+            throws Exception {
+        String app = platform.app("it-" + fixture);
+
+        Shell.Result push = push(fixture, app);
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains(tool);
+        HttpResponse<String> root = platform.get(app, "/");
+        assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
+        assertThat(root.body()).contains(body);
     }
 
     @Test

@@ -43,7 +43,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
             throw AppFileError.in(FILE, "must be a JSON object ({...})");
         }
         return new AppJson(formation(root.path("formation")), healthchecks(root.path("healthchecks")),
-                cron(root.path("cron")), script(root.path("scripts").path("dokku"), "predeploy"),
+                cron(root.path("cron")), predeploy(root.path("scripts")),
                 script(root.path("scripts").path("dokku"), "postdeploy"), env(root.path("env")),
                 buildpacks(root.path("buildpacks")), AppJsonAddons.parse(root.path("addons")),
                 script(root.path("scripts"), "postdeploy"));
@@ -157,6 +157,12 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
             case "@hourly" -> "0 * * * *";
             default -> schedule;
         };
+    }
+
+    /** Dokku's {@code scripts.dokku.predeploy}, else a top-level {@code scripts.predeploy}. */
+    private static String predeploy(JsonNode scripts) {
+        String dokku = script(scripts.path("dokku"), "predeploy");
+        return dokku.isEmpty() ? script(scripts, "predeploy") : dokku;
     }
 
     /**

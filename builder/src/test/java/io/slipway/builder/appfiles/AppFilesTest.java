@@ -305,6 +305,15 @@ class AppFilesTest {
         }
 
         @Test
+        void scriptsTopLevelPredeployRunsAtEachDeployWhenDokkuHasNone() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {"scripts": {"predeploy": "node migrate.js"}}
+                    """);
+
+            assertThat(manifest.predeploy()).isEqualTo("node migrate.js");
+        }
+
+        @Test
         void scriptsTakeHerokusObjectFormAndKeepDokkusAlongside() {
             AppManifest manifest = manifestOf("app.json", """
                     {"scripts": {"dokku": {"predeploy": "migrate"}, "postdeploy": {"command": "bin/seed", "size": "basic"}}}
