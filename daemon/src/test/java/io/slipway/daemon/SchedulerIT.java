@@ -170,6 +170,18 @@ class SchedulerIT {
     }
 
     @Test
+    @Order(7)
+    void runWithoutATerminalReadsWhatIsPipedInToItsEnd() throws Exception {
+        Path input = Files.createTempFile(platform.root, "stdin", ".txt");
+        Files.writeString(input, "first line\nsecond line\n");
+
+        Shell.Result run = platform.sshWithInput(platform.adminKey, input, "run", app, "--", "echo lines=$(wc -l)");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("lines=2");
+    }
+
+    @Test
     @Order(8)
     void logsTailShowsWhatTheAppPrinted() throws Exception {
         Shell.Result logs = platform.ssh("logs", app, "-n", "500");

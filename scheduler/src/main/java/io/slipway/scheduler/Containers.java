@@ -72,6 +72,11 @@ final class Containers {
 
     /** Creates the container without starting it; formation web instances publish their port on loopback. */
     String create(InstanceSpec spec, boolean tty) {
+        return create(spec, tty, tty);
+    }
+
+    /** {@code stdin}: the container reads what an attach sends, up to its end (then EOF). */
+    String create(InstanceSpec spec, boolean tty, boolean stdin) {
         String name = "slipway." + spec.app() + "." + spec.instance() + "."
                 + HexFormat.of().formatHex(new byte[] {(byte) ThreadLocalRandom.current().nextInt(),
                 (byte) ThreadLocalRandom.current().nextInt(), (byte) ThreadLocalRandom.current().nextInt()});
@@ -88,8 +93,9 @@ final class Containers {
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withLabels(spec.labels())
                 .withTty(tty)
-                .withStdinOpen(tty)
-                .withAttachStdin(tty);
+                .withStdinOpen(stdin)
+                .withStdInOnce(stdin)
+                .withAttachStdin(stdin);
         if (spec.role().equals(Labels.INSTANCE_ROLE) && spec.type().equals("web")) {
             Ports ports = new Ports();
             ports.bind(ExposedPort.tcp(spec.port()), Ports.Binding.bindIp(LOOPBACK));

@@ -8,6 +8,8 @@ import io.slipway.core.LineBuffer;
 import io.slipway.core.Scheduler.Terminal;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,9 +29,15 @@ final class OneOffs {
         this.containers = containers;
     }
 
-    /** Runs attached to the caller's terminal; returns the exit status. */
+    /**
+     * Runs attached to the caller's terminal; returns the exit status. The caller's input reaches
+     * the command with or without a terminal, as with heroku run
+     * ({@code ssh HOST run APP -- python manage.py shell < script.py}); without one it ends with EOF.
+     */
     int run(InstanceSpec spec, Terminal terminal) {
-        String id = containers.create(spec, terminal.tty());
+        Optional<Path> socket = terminal.tty() ? Optional.empty() : StdinAttach.engineSocket(System.getenv("DOCKER_HOST"));
+        String id = containers.create(spec, terminal.tty(), terminal.tty() || socket.isPresent());
+        StdinAttach stdin = null;
         try {
             DockerClient docker = containers.docker();
             ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
@@ -44,6 +52,13 @@ final class OneOffs {
             }
             command.exec(attach);
             attach.awaitStarted(10, TimeUnit.SECONDS);
+            if (socket.isPresent()) {
+                try {
+                    stdin = StdinAttach.open(socket.get(), id, terminal.in());
+                } catch (IOException e) {
+                    log.warn("cannot attach the input of {}: {}; it runs with none", spec.instance(), e.getMessage());
+                }
+            }
             docker.startContainerCmd(id).exec();
             int status = containers.await(id);
             attach.awaitCompletion(5, TimeUnit.SECONDS);
@@ -56,6 +71,9 @@ final class OneOffs {
             log.debug("attach of {} ended: {}", id, e.getMessage());
             return containers.await(id);
         } finally {
+            if (stdin != null) {
+                stdin.close();
+            }
             containers.remove(id);
         }
     }
