@@ -28,6 +28,7 @@ if [ -n "${DATABASE_URL:-}" ]; then
       case $_jdbc_info in *:*) _jdbc_url+="&password=$_jdbc_pass" ;; esac
     fi
     # The URL keeps the user and password percent-encoded; the separate variables are decoded.
+    _jdbc_user=${_jdbc_user//\\/\\\\} _jdbc_pass=${_jdbc_pass//\\/\\\\} # printf %b: only %XX is decoded
     _jdbc_user=$(printf '%b' "${_jdbc_user//%/\\x}")
     _jdbc_pass=$(printf '%b' "${_jdbc_pass//%/\\x}")
     export JDBC_DATABASE_URL=${JDBC_DATABASE_URL:-$_jdbc_url}

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,17 +147,28 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     @Override
     public void remove(AppName app) {
         containers.remove(app);
-        // A release image is a child of its dependency image, which cannot go before it: passes
-        // until nothing more goes (an image another app's tag still uses stays with that tag).
+        // The app's own tags go (slipway/APP:vN, then :deps-...), not the images by ID: a fork or SaaS
+        // app may run this app's image, and the engine keeps an image a container still uses.
+        String repository = "slipway/" + app + ":";
         boolean removed = true;
-        for (int pass = 0; removed && pass < 4; pass++) {
+        for (int pass = 0; removed && pass < 3; pass++) {
             removed = false;
+            List<String> tags = new ArrayList<>();
             for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app.value())).exec()) {
+                for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                    if (tag.startsWith(repository)) {
+                        tags.add(tag);
+                    }
+                }
+            }
+            // Untagged while it has children, a dependency image would stay behind nameless.
+            tags.sort(Comparator.comparing((String tag) -> tag.startsWith(repository + "deps-")));
+            for (String tag : tags) {
                 try {
-                    docker.removeImageCmd(image.getId()).withForce(true).exec();
+                    docker.removeImageCmd(tag).exec();
                     removed = true;
                 } catch (RuntimeException e) {
-                    // still a parent, or used by another tag: the next pass, or never
+                    // in use by a container (a fork's, a SaaS app's): it stays
                 }
             }
         }

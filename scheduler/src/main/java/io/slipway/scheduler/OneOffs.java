@@ -35,9 +35,19 @@ final class OneOffs {
      * ({@code ssh HOST run APP -- python manage.py shell < script.py}); without one it ends with EOF.
      */
     int run(InstanceSpec spec, Terminal terminal) {
-        Optional<Path> socket = terminal.tty() ? Optional.empty() : StdinAttach.engineSocket(System.getenv("DOCKER_HOST"));
+        Optional<Path> socket = terminal.tty() ? Optional.empty() : StdinAttach.engineSocket();
         String id = containers.create(spec, terminal.tty(), terminal.tty() || socket.isPresent());
         StdinAttach stdin = null;
+        if (socket.isPresent()) {
+            try {
+                stdin = StdinAttach.open(socket.get(), id, terminal.in());
+            } catch (IOException e) {
+                // Nothing would ever end its input: the command runs with none instead.
+                log.warn("cannot attach the input of {}: {}; it runs with none", spec.instance(), e.getMessage());
+                containers.remove(id);
+                id = containers.create(spec, false, false);
+            }
+        }
         try {
             DockerClient docker = containers.docker();
             ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
@@ -52,13 +62,6 @@ final class OneOffs {
             }
             command.exec(attach);
             attach.awaitStarted(10, TimeUnit.SECONDS);
-            if (socket.isPresent()) {
-                try {
-                    stdin = StdinAttach.open(socket.get(), id, terminal.in());
-                } catch (IOException e) {
-                    log.warn("cannot attach the input of {}: {}; it runs with none", spec.instance(), e.getMessage());
-                }
-            }
             docker.startContainerCmd(id).exec();
             int status = containers.await(id);
             attach.awaitCompletion(5, TimeUnit.SECONDS);

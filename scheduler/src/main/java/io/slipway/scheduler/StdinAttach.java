@@ -1,8 +1,10 @@
 package io.slipway.scheduler;
 
+import com.github.dockerjava.core.DefaultDockerClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
+import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -10,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +29,12 @@ import org.slf4j.LoggerFactory;
 final class StdinAttach implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StdinAttach.class);
+    private static final long HANDSHAKE_SECONDS = 10;
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "stdin-attach-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final SocketChannel channel;
 
@@ -30,19 +42,25 @@ final class StdinAttach implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** The engine's Unix socket: {@code DOCKER_HOST=unix://...}, else the default; empty for a TCP engine. */
-    static Optional<Path> engineSocket(String dockerHost) {
-        if (dockerHost == null || dockerHost.isBlank()) {
-            Path socket = Path.of("/var/run/docker.sock");
-            return Files.exists(socket) ? Optional.of(socket) : Optional.empty();
+    /**
+     * The engine's Unix socket, found as the daemon's Docker client finds the engine (docker-java's
+     * default configuration: {@code DOCKER_HOST}, its properties, else the local socket); empty for
+     * an engine reached over TCP.
+     */
+    static Optional<Path> engineSocket() {
+        URI host = DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost();
+        if (!"unix".equals(host.getScheme())) {
+            return Optional.empty();
         }
-        return dockerHost.startsWith("unix://") ? Optional.of(Path.of(dockerHost.substring("unix://".length())))
-                : Optional.empty();
+        Path socket = Path.of(host.getPath());
+        return Files.exists(socket) ? Optional.of(socket) : Optional.empty();
     }
 
     /** Attaches to {@code container}'s stdin and starts copying {@code in} to it. */
     static StdinAttach open(Path socket, String container, InputStream in) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        // An engine that never answers must not hold the one-off up: the channel closes after a while.
+        ScheduledFuture<?> deadline = TIMEOUTS.schedule(() -> close(channel), HANDSHAKE_SECONDS, TimeUnit.SECONDS);
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
             String request = "POST /containers/" + container + "/attach?stream=1&stdin=1 HTTP/1.1\r\n"
@@ -53,11 +71,16 @@ final class StdinAttach implements AutoCloseable {
             }
             String head = readHead(channel);
             if (!head.startsWith("HTTP/1.1 101") && !head.startsWith("HTTP/1.1 200")) {
-                throw new IOException("the engine refused to attach stdin: " + head.lines().findFirst().orElse(""));
+                throw new IOException("the engine refused to attach stdin: " + head.lines().findFirst().orElse("no answer"));
             }
         } catch (IOException e) {
-            channel.close();
+            close(channel);
             throw e;
+        } finally {
+            deadline.cancel(false);
+        }
+        if (!channel.isOpen()) {
+            throw new IOException("the engine did not answer within " + HANDSHAKE_SECONDS + " s");
         }
         StdinAttach attach = new StdinAttach(channel);
         Thread copier = new Thread(() -> attach.copy(in), "stdin-" + container.substring(0, Math.min(12, container.length())));
@@ -98,6 +121,10 @@ final class StdinAttach implements AutoCloseable {
 
     @Override
     public void close() {
+        close(channel);
+    }
+
+    private static void close(SocketChannel channel) {
         try {
             channel.close();
         } catch (IOException e) {

@@ -15,6 +15,8 @@ public final class Domains {
     private static final Pattern HOST = Pattern.compile(
             "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
     private final Database db;
 
     public Domains(Database db) {
@@ -32,6 +34,47 @@ public final class Domains {
                     ? domain.substring(0, 60) + "..." : domain) + "': use a host name like www.example.com or *.example.com");
         }
         return d;
+    }
+
+    /**
+     * A custom domain ({@code www.example.com}) or wildcard ({@code *.example.com}) as given by a
+     * user, checked and normalized; refused when it is malformed, or is the platform domain itself or
+     * has the shape of an app's own name there ({@code x.DOMAIN}, {@code *.DOMAIN}). Deeper names
+     * under the platform domain are fine: agents' apps answer at {@code APP.agent.DOMAIN}.
+     */
+    public static String checkCustom(String domain, String platformDomain) {
+        String name = domain == null ? "" : domain.strip().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        boolean wildcard = name.startsWith("*.");
+        String rest = wildcard ? name.substring(2) : name;
+        if (rest.isEmpty() || rest.length() > 253 || rest.indexOf('.') < 0) {
+            throw invalid(domain, "use a full host name such as www.example.com, or *.example.com for every"
+                    + " name under example.com");
+        }
+        for (String label : rest.split("\\.", -1)) {
+            if (!LABEL.matcher(label).matches()) {
+                throw invalid(domain, "each part between dots must be 1-63 letters, digits or dashes, not"
+                        + " starting or ending with a dash");
+            }
+        }
+        if (rest.equals(platformDomain) || (!wildcard && oneLabelUnder(rest, platformDomain))) {
+            throw invalid(domain, "APP." + platformDomain + " names are the platform's own; choose a domain of yours"
+                    + " (a deeper name such as shop.agent." + platformDomain + " is fine)");
+        }
+        return name;
+    }
+
+    /** {@code x.DOMAIN}: the shape of an app's own name, which a custom domain must not take. */
+    private static boolean oneLabelUnder(String name, String platformDomain) {
+        String suffix = "." + platformDomain;
+        return name.endsWith(suffix) && name.indexOf('.') == name.length() - suffix.length();
+    }
+
+    private static InvalidInputException invalid(String domain, String what) {
+        String shown = domain == null ? "" : domain.length() > 80 ? domain.substring(0, 80) + "..." : domain;
+        return new InvalidInputException("invalid domain '" + shown.replaceAll("\\p{Cntrl}", "?") + "': " + what);
     }
 
     /** Adds the domain; refuses one that another app serves. */

@@ -56,8 +56,8 @@ final class DomainsCommands {
         @Override
         public Integer call() {
             Apps.App app = context.app(appName, Right.DEPLOY);
-            String d = Domains.check(domain);
-            refuseUnderPlatform(d, app, context.services().certificates().platformDomain());
+            // The router's own rule: not the platform's APP.DOMAIN names (nor another app's certificate).
+            String d = Domains.checkCustom(domain, context.services().certificates().platformDomain());
             context.services().domains().add(app.name(), d);
             publish(context, app);
             output.print(context.caller(), Map.of("app", app.name().value(), "domain", d),
@@ -92,21 +92,6 @@ final class DomainsCommands {
             output.print(context.caller(), Map.of("app", app.name().value(), "removed", d),
                     List.of("Removed " + d + " from " + app.name() + (certificate ? ", and its HTTPS certificate" : "")));
             return 0;
-        }
-    }
-
-    /**
-     * The platform's own names (APP.DOMAIN for every app, and a wildcard over them) are not
-     * custom domains: taking one would let an app claim, or replace the certificate of, another's.
-     */
-    static void refuseUnderPlatform(String domain, Apps.App app, String platformDomain) {
-        String base = domain.startsWith("*.") ? domain.substring(2) : domain;
-        boolean under = base.equals(platformDomain) || base.endsWith("." + platformDomain);
-        boolean wildcardOver = domain.startsWith("*.") && platformDomain.endsWith("." + base);
-        if (under || wildcardOver) {
-            throw new InvalidInputException(domain + " is within the platform's domain " + platformDomain
-                    + ", whose names belong to the apps (this one answers at " + app.name() + "." + platformDomain
-                    + "); add a domain of your own, such as www.example.com");
         }
     }
 
