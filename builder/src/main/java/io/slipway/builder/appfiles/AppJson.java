@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -149,7 +150,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
 
     /** Cron's nicknames ({@code @daily}, Dokku's own example) as the five fields they stand for. */
     static String expandNickname(String schedule) {
-        return switch (schedule.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (schedule.toLowerCase(Locale.ROOT)) {
             case "@yearly", "@annually" -> "0 0 1 1 *";
             case "@monthly" -> "0 0 1 * *";
             case "@weekly" -> "0 0 * * 0";
