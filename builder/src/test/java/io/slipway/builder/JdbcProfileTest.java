@@ -51,6 +51,21 @@ class JdbcProfileTest {
     }
 
     @Test
+    void withoutDatabaseUrlAMysqlAddonUrlIsUsedAsOnHeroku() throws Exception {
+        Map<String, String> env = launch(Map.of("JAWSDB_URL", "mysql://u:p@jaws:3306/db"));
+
+        assertThat(env.get("JDBC_DATABASE_URL")).isEqualTo("jdbc:mysql://jaws:3306/db?user=u&password=p");
+    }
+
+    @Test
+    void appWithItsOwnSpringDatasourceUrlGetsNoneOfSpringsVariables() throws Exception {
+        Map<String, String> env = launch(Map.of("DATABASE_URL", "postgres://a:b@h/d", "SPRING_DATASOURCE_URL", "jdbc:h2:mem:x"));
+
+        assertThat(env.get("SPRING_DATASOURCE_URL")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(env).doesNotContainKeys("SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD");
+    }
+
+    @Test
     void noDatabaseOrAnotherSchemeSetsNothing() throws Exception {
         assertThat(launch(Map.of())).doesNotContainKeys("JDBC_DATABASE_URL", "SPRING_DATASOURCE_URL");
         assertThat(launch(Map.of("DATABASE_URL", "redis://cache:6379"))).doesNotContainKey("JDBC_DATABASE_URL");
