@@ -41,7 +41,6 @@ public final class DockerScheduler implements Scheduler {
 
     private static final Logger log = LoggerFactory.getLogger(DockerScheduler.class);
     private static final int MAX_QUANTITY = 100;
-    private static final long RELEASE_PHASE_TIMEOUT_SECONDS = 30 * 60;
 
     private final Containers containers;
     private final OneOffs oneOffs;
@@ -81,8 +80,9 @@ public final class DockerScheduler implements Scheduler {
             // Heroku's app.json postdeploy sets a new app up once: before any release of it has served.
             boolean first = releases.current(app).isEmpty();
             logs.event(app, "deploying " + release.label());
-            runScript(release, "release", release.processes().getOrDefault("release", ""), out);
-            runScript(release, "predeploy", release.manifest().predeploy(), out);
+            long memory = settings.memoryBytes();
+            oneOffs.deployScript(release, "release", release.processes().getOrDefault("release", ""), memory, out);
+            oneOffs.deployScript(release, "predeploy", release.manifest().predeploy(), memory, out);
             Map<String, Slot> started = startAll(release, out);
             Map<String, Slot> old = new HashMap<>(rt.slots);
             rt.slots.clear();
@@ -94,10 +94,10 @@ public final class DockerScheduler implements Scheduler {
             }
             supervisor.retire(app, old.values());
             logs.event(app, "deployed " + release.label());
-            afterDeploy(release, release.manifest().postdeploy(), out);
+            oneOffs.postdeploy(release, release.manifest().postdeploy(), memory, out);
             if (first && !release.manifest().firstDeploy().isEmpty()) {
                 out.info("the app's first deploy: app.json scripts.postdeploy runs once");
-                afterDeploy(release, release.manifest().firstDeploy(), out);
+                oneOffs.postdeploy(release, release.manifest().firstDeploy(), memory, out);
             }
         } finally {
             rt.lock.unlock();
@@ -129,28 +129,6 @@ public final class DockerScheduler implements Scheduler {
             throw failure instanceof DeployFailedException ? failure : new DeployFailedException(failure.toString());
         }
         return started;
-    }
-
-    /** A postdeploy script: the release serves already, so a failure is reported, not fatal. */
-    private void afterDeploy(Release release, String command, PushLog out) {
-        try {
-            runScript(release, "postdeploy", command, out);
-        } catch (DeployFailedException e) {
-            out.error(e.getMessage() + "; " + release.label() + " is serving all the same");
-        }
-    }
-
-    /** The release phase and deploy scripts: a one-off container of the new release. */
-    private void runScript(Release release, String name, String command, PushLog out) {
-        if (command.isEmpty()) {
-            return;
-        }
-        out.step("Running " + name + ": " + command);
-        InstanceSpec spec = InstanceSpec.oneOff(release, name, 0, name, List.of(command), settings.memoryBytes());
-        int status = oneOffs.runLogged(spec, out::info, RELEASE_PHASE_TIMEOUT_SECONDS);
-        if (status != 0) {
-            throw new DeployFailedException("the " + name + " command failed (exit " + status + "): " + command);
-        }
     }
 
     @Override

@@ -4,11 +4,15 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import io.slipway.core.DeployFailedException;
 import io.slipway.core.LineBuffer;
+import io.slipway.core.PushLog;
+import io.slipway.core.Release;
 import io.slipway.core.Scheduler.Terminal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class OneOffs {
 
     private static final Logger log = LoggerFactory.getLogger(OneOffs.class);
+    private static final long DEPLOY_SCRIPT_TIMEOUT_SECONDS = 30 * 60;
 
     private final Containers containers;
 
@@ -78,6 +83,31 @@ final class OneOffs {
                 stdin.close();
             }
             containers.remove(id);
+        }
+    }
+
+    /**
+     * The release phase and deploy scripts: a one-off container of the new release, its output in
+     * the push; a failure (or {@value #DEPLOY_SCRIPT_TIMEOUT_SECONDS} s) fails the deploy.
+     */
+    void deployScript(Release release, String name, String command, long memoryBytes, PushLog out) {
+        if (command.isEmpty()) {
+            return;
+        }
+        out.step("Running " + name + ": " + command);
+        InstanceSpec spec = InstanceSpec.oneOff(release, name, 0, name, List.of(command), memoryBytes);
+        int status = runLogged(spec, out::info, DEPLOY_SCRIPT_TIMEOUT_SECONDS);
+        if (status != 0) {
+            throw new DeployFailedException("the " + name + " command failed (exit " + status + "): " + command);
+        }
+    }
+
+    /** A postdeploy script: the release serves already, so a failure is reported, not fatal. */
+    void postdeploy(Release release, String command, long memoryBytes, PushLog out) {
+        try {
+            deployScript(release, "postdeploy", command, memoryBytes, out);
+        } catch (DeployFailedException e) {
+            out.error(e.getMessage() + "; " + release.label() + " is serving all the same");
         }
     }
 
