@@ -110,6 +110,19 @@ class RealWorldAppsIT {
         assertThat(platform.get(app, "/").headers().firstValue("X-Frame-Options")).hasValue("DENY");
     }
 
+    @Test
+    void aHitCounterCountsOnlyItsVisitorsNotThePlatformsChecks() throws Exception {
+        String app = platform.app("it-hit-counter");
+
+        Shell.Result push = push("hit-counter", app);
+
+        // Past the startup check, and a liveness probe later: neither may have been a request.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello World! I have been seen 1 times.\n");
+        Thread.sleep(11_000);
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello World! I have been seen 2 times.\n");
+    }
+
     private static Shell.Result push(String fixture, String app) {
         Path repo = platform.fixtureRepo(fixture, app);
         return Shell.run(repo, platform.gitEnv(platform.adminKey), "git", "push", platform.remote(app), "master");

@@ -130,7 +130,7 @@ class SchedulerIT {
         Shell.Result push = pushProcfile("web: echo not listening && sleep 600");
 
         assertThat(push.exit()).isNotZero();
-        assertThat(push.output()).contains("did not answer HTTP on $PORT");
+        assertThat(push.output()).contains("did not listen on $PORT");
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
     }
 

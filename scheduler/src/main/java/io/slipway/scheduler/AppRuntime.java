@@ -2,6 +2,7 @@ package io.slipway.scheduler;
 
 import io.slipway.core.Endpoint;
 import io.slipway.core.Release;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,8 @@ final class AppRuntime {
         volatile int restarts;
         volatile Instant nextStart = Instant.EPOCH;
         volatile int hostPort;
+        /** The web instance's own address and port, for probes that send it nothing (null: unknown). */
+        volatile InetSocketAddress direct;
         volatile boolean ready;
         volatile boolean busy;
         volatile int failedProbes;

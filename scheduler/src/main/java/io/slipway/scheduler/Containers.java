@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.NetworkSettings;
 import com.github.dockerjava.api.model.Ports;
 import io.slipway.core.AppNetworks;
 import io.slipway.core.LineBuffer;
@@ -45,7 +46,7 @@ final class Containers {
 
     /** A container as the scheduler sees it. */
     record Observed(String id, String app, String type, String instance, String release, String role, int restarts,
-                    boolean running, int port, Instant created) {
+                    boolean running, Readiness.Target target, Instant created) {
 
         int number() {
             int dot = instance.lastIndexOf('.');
@@ -138,13 +139,15 @@ final class Containers {
         }
     }
 
-    Optional<Integer> publishedPort(String id, int containerPort) {
-        Ports.Binding[] bindings = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts()
-                .getBindings().get(ExposedPort.tcp(containerPort));
+    /** Where the web instance's {@code containerPort} is reached; empty when the engine published it nowhere. */
+    Optional<Readiness.Target> published(String id, int containerPort) {
+        NetworkSettings network = docker.inspectContainerCmd(id).exec().getNetworkSettings();
+        Ports.Binding[] bindings = network.getPorts().getBindings().get(ExposedPort.tcp(containerPort));
         if (bindings == null || bindings.length == 0) {
             return Optional.empty();
         }
-        return Optional.of(Integer.parseInt(bindings[0].getHostPortSpec()));
+        int hostPort = Integer.parseInt(bindings[0].getHostPortSpec());
+        return Optional.of(Readiness.Target.of(hostPort, network.getNetworks(), containerPort));
     }
 
     /** Whether the container runs, and how it ended if it does not. */
@@ -168,17 +171,18 @@ final class Containers {
         List<Observed> observed = new ArrayList<>();
         for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
             Map<String, String> labels = c.getLabels();
-            int port = 0;
+            Readiness.Target target = new Readiness.Target(0, null);
             if (c.getPorts() != null) {
                 for (var p : c.getPorts()) {
-                    if (p.getPublicPort() != null && LOOPBACK.equals(p.getIp())) {
-                        port = p.getPublicPort();
+                    if (p.getPublicPort() != null && p.getPrivatePort() != null && LOOPBACK.equals(p.getIp())) {
+                        target = Readiness.Target.of(p.getPublicPort(), c.getNetworkSettings() == null ? null
+                                : c.getNetworkSettings().getNetworks(), p.getPrivatePort());
                     }
                 }
             }
             observed.add(new Observed(c.getId(), labels.get(Labels.APP), labels.get(Labels.PROCESS),
                     labels.get(Labels.INSTANCE), labels.get(Labels.RELEASE), labels.get(Labels.ROLE),
-                    parseInt(labels.get(Labels.RESTARTS)), "running".equals(c.getState()), port,
+                    parseInt(labels.get(Labels.RESTARTS)), "running".equals(c.getState()), target,
                     Instant.ofEpochSecond(c.getCreated() == null ? 0 : c.getCreated())));
         }
         return observed;

@@ -237,11 +237,12 @@ public final class DockerScheduler implements Scheduler {
             }
             Slot slot = new Slot(o.type(), o.number());
             slot.containerId = o.id();
-            slot.hostPort = o.port();
+            slot.hostPort = o.target().hostPort();
+            slot.direct = o.target().direct();
             slot.restarts = o.restarts();
             slot.state = "up";
             slot.since = o.created();
-            slot.ready = o.port() == 0 || Readiness.answers(Containers.LOOPBACK, o.port(), 2000);
+            slot.ready = slot.hostPort == 0 || Readiness.listens(o.target(), 2000);
             AppName app = AppName.of(o.app());
             slot.logs = containers.follow(o.id(), Instant.now(), line -> logs.write(app, slot.name(), line));
             rt.slots.put(slot.name(), slot);

@@ -1,18 +1,50 @@
 package io.slipway.scheduler;
 
+import com.github.dockerjava.api.model.ContainerNetwork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * Whether a web instance answers. A bare TCP connect is not enough: the engine's port proxy
- * accepts connections on the published port before the app listens. So we send a request and
- * read the response.
+ * Whether a web instance listens on its port, asked without a request where possible: a request
+ * the platform sends shows in the app's log, counts in its hit counters and costs it work, and
+ * neither Heroku nor Dokku sends one once an instance is up. On the container's own address the
+ * kernel refuses a connection while nothing listens, so a TCP connect there is the answer. A
+ * connect to the published port is not: the engine's port proxy accepts it before the app
+ * listens. So where the daemon cannot reach the container's address (a rootless engine), it sends
+ * a request through the published port and waits for the response.
  */
 final class Readiness {
+
+    /** Where the daemon reaches a web instance: its port published on loopback, and directly (null if unknown). */
+    record Target(int hostPort, InetSocketAddress direct) {
+
+        /**
+         * {@code networks}: the container's, from the engine; its address on the default bridge is
+         * preferred, else on any network it has one.
+         */
+        static Target of(int hostPort, Map<String, ContainerNetwork> networks, int containerPort) {
+            if (networks == null || containerPort <= 0) {
+                return new Target(hostPort, null);
+            }
+            String address = address(networks.get("bridge"));
+            for (ContainerNetwork network : networks.values()) {
+                address = address != null ? address : address(network);
+            }
+            // A literal address: no name lookup.
+            return new Target(hostPort, address == null ? null : new InetSocketAddress(address, containerPort));
+        }
+
+        private static String address(ContainerNetwork network) {
+            String ip = network == null ? null : network.getIpAddress();
+            return ip == null || ip.isEmpty() ? null : ip;
+        }
+    }
 
     /** What an HTTP probe saw: a status (0 when nothing answered) and the start of the body. */
     record Probe(int status, String body, String error) {
@@ -29,8 +61,18 @@ final class Readiness {
     private Readiness() {
     }
 
-    static boolean answers(String host, int port, int timeoutMillis) {
-        return get(host, port, "/", timeoutMillis).answered();
+    static boolean listens(Target target, int timeoutMillis) {
+        if (target.direct() != null) {
+            try (Socket socket = new Socket()) {
+                socket.connect(target.direct(), timeoutMillis);
+                return true;
+            } catch (ConnectException e) {
+                return false;
+            } catch (IOException e) {
+                // No route to the container's network from here, or too slow to accept: ask over HTTP.
+            }
+        }
+        return get(Containers.LOOPBACK, target.hostPort(), "/", timeoutMillis).answered();
     }
 
     static Probe get(String host, int port, String path, int timeoutMillis) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * When a new instance is live. A web instance answers HTTP on its port; app.json startup
+ * When a new instance is live. A web instance listens on its port ({@link Readiness}); app.json startup
  * checks (Dokku's format) refine that with a path, expected content, attempts, timeouts and
  * waits. Any other process must stay up for a while.
  */
@@ -25,11 +25,12 @@ final class StartupChecks {
      *
      * @throws DeployFailedException saying which check failed and how
      */
-    void await(String id, InstanceSpec spec, int hostPort) {
+    void await(String id, InstanceSpec spec, Readiness.Target target) {
+        int hostPort = target.hostPort();
         List<HealthCheck> checks = spec.release().manifest().healthchecks().getOrDefault(spec.type(), List.of())
                 .stream().filter(c -> c.type().equals("startup")).toList();
         if (hostPort > 0) {
-            awaitAnswer(id, spec, hostPort);
+            awaitListening(id, spec, target);
         } else if (checks.isEmpty()) {
             awaitUptime(id, spec, settings.workerUptime());
         }
@@ -38,16 +39,16 @@ final class StartupChecks {
         }
     }
 
-    private void awaitAnswer(String id, InstanceSpec spec, int hostPort) {
+    private void awaitListening(String id, InstanceSpec spec, Readiness.Target target) {
         long deadline = System.nanoTime() + settings.bootTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             ensureRunning(id, spec);
-            if (Readiness.answers(Containers.LOOPBACK, hostPort, 1000)) {
+            if (Readiness.listens(target, 1000)) {
                 return;
             }
             sleep(Duration.ofMillis(100));
         }
-        throw new DeployFailedException(spec.instance() + " did not answer HTTP on $PORT (" + spec.port() + ") within "
+        throw new DeployFailedException(spec.instance() + " did not listen on $PORT (" + spec.port() + ") within "
                 + settings.bootTimeout().toSeconds() + " s; make the web process listen on 0.0.0.0:$PORT");
     }
 

@@ -98,12 +98,14 @@ final class Supervisor {
         slot.logs = containers.follow(id, Instant.EPOCH, line -> logs.write(app, spec.instance(), line));
         try {
             if (spec.type().equals("web")) {
-                slot.hostPort = containers.publishedPort(id, spec.port()).orElseGet(() -> {
+                Readiness.Target target = containers.published(id, spec.port()).orElseGet(() -> {
                     checks.ensureRunning(id, spec);
                     throw new DeployFailedException("the engine published no port for " + spec.instance());
                 });
+                slot.hostPort = target.hostPort();
+                slot.direct = target.direct();
             }
-            checks.await(id, spec, slot.hostPort);
+            checks.await(id, spec, new Readiness.Target(slot.hostPort, slot.direct));
         } catch (DeployFailedException e) {
             containers.lastLines(id, 20).forEach(line -> report.accept(spec.instance() + " | " + line));
             close(slot.logs);
@@ -168,6 +170,7 @@ final class Supervisor {
             }
             slot.containerId = started.containerId;
             slot.hostPort = started.hostPort;
+            slot.direct = started.direct;
             slot.logs = started.logs;
             slot.state = "up";
             slot.since = started.since;
@@ -221,17 +224,17 @@ final class Supervisor {
         }
     }
 
-    /** Probes every live web instance; one that stops answering is taken out of the routes and replaced. */
+    /** Probes every live web instance (see {@link Readiness}); one that stops listening is taken out of the routes and replaced. */
     void probe(AppName app) {
         AppRuntime rt = runtime(app);
         for (Slot slot : rt.slots.values()) {
             if (!slot.ready || slot.busy || slot.hostPort == 0 || slot.containerId == null) {
                 continue;
             }
-            if (Readiness.answers(Containers.LOOPBACK, slot.hostPort, 2000)) {
+            if (Readiness.listens(new Readiness.Target(slot.hostPort, slot.direct), 2000)) {
                 slot.failedProbes = 0;
             } else if (++slot.failedProbes >= FAILED_PROBES_BEFORE_REPLACING) {
-                logs.event(app, slot.name() + " stopped answering HTTP; replacing it");
+                logs.event(app, slot.name() + " stopped listening on its port; replacing it");
                 slot.ready = false;
                 publish(app, rt);
                 containers.kill(slot.containerId);

@@ -1,0 +1,110 @@
+package io.slipway.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.model.ContainerNetwork;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ReadinessTest {
+
+    @Test
+    void aListeningInstanceIsLiveWithoutAByteSentToIt() throws Exception {
+        try (ServerSocket app = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             HttpServer published = new HttpServer()) {
+            Readiness.Target target = new Readiness.Target(published.port(), direct(app.getLocalPort()));
+
+            assertThat(Readiness.listens(target, 1000)).isTrue();
+            try (Socket accepted = app.accept()) {
+                accepted.setSoTimeout(1000);
+                assertThat(accepted.getInputStream().read()).as("nothing was sent").isEqualTo(-1);
+            }
+            assertThat(published.requests.get()).isZero();
+        }
+    }
+
+    @Test
+    void aRefusedConnectIsNotLiveEvenThoughThePublishedPortAccepts() throws Exception {
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            closed = gone.getLocalPort();
+        }
+        try (HttpServer published = new HttpServer()) {
+            assertThat(Readiness.listens(new Readiness.Target(published.port(), direct(closed)), 1000)).isFalse();
+            assertThat(published.requests.get()).isZero();
+        }
+    }
+
+    @Test
+    void withoutADirectAddressAnHttpAnswerOnThePublishedPortCounts() throws Exception {
+        try (HttpServer published = new HttpServer()) {
+            assertThat(Readiness.listens(new Readiness.Target(published.port(), null), 1000)).isTrue();
+            assertThat(published.requests.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theBridgeAddressIsPreferredAndAContainerWithoutOneHasNoDirectAddress() {
+        Map<String, ContainerNetwork> networks = new LinkedHashMap<>();
+        networks.put("slipway-app-shop", new ContainerNetwork().withIpv4Address("172.20.0.5"));
+        networks.put("bridge", new ContainerNetwork().withIpv4Address("172.17.0.9"));
+
+        assertThat(Readiness.Target.of(32768, networks, 5000).direct())
+                .isEqualTo(new InetSocketAddress("172.17.0.9", 5000));
+        networks.put("bridge", new ContainerNetwork().withIpv4Address(""));
+        assertThat(Readiness.Target.of(32768, networks, 5000).direct())
+                .isEqualTo(new InetSocketAddress("172.20.0.5", 5000));
+        assertThat(Readiness.Target.of(32768, Map.of(), 5000).direct()).isNull();
+        assertThat(Readiness.Target.of(32768, null, 5000).hostPort()).isEqualTo(32768);
+    }
+
+    private static InetSocketAddress direct(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Answers every connection with a 200 and counts the requests it read. */
+    private static final class HttpServer implements AutoCloseable {
+
+        final AtomicInteger requests = new AtomicInteger();
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final Thread thread = new Thread(this::serve, "http-server");
+
+        HttpServer() throws IOException {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                    client.setSoTimeout(2000);
+                    if (client.getInputStream().read() >= 0) {
+                        requests.incrementAndGet();
+                        OutputStream out = client.getOutputStream();
+                        out.write("HTTP/1.0 200 OK\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
