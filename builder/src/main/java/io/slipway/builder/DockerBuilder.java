@@ -8,6 +8,7 @@ import io.slipway.core.AppManifest;
 import io.slipway.core.AppName;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.Builder;
+import io.slipway.core.HostCaBundle;
 import io.slipway.core.PushLog;
 import io.slipway.core.SourceTree;
 import java.io.IOException;
@@ -229,7 +230,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
                     Tars.file(tar, "platform/env/" + var.getKey(), var.getValue().getBytes(StandardCharsets.UTF_8), 0644, 0);
                 }
                 if (settings.caBundle().isPresent()) {
-                    Tars.file(tar, "etc/ssl/certs/ca-certificates.crt", Files.readAllBytes(settings.caBundle().get()), 0644, 0);
+                    Tars.file(tar, HostCaBundle.IN_CONTAINER.substring(1), Files.readAllBytes(settings.caBundle().get()), 0644, 0);
                 }
             }
             try (InputStream in = Files.newInputStream(inputs)) {
@@ -286,7 +287,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         env.put("CNB_TARGET_DISTRO_VERSION", stack.distroVersion());
         env.put("HOME", "/home/slipway");
         // Every TLS client in the build trusts the bundle copied in from the host.
-        String bundle = "/etc/ssl/certs/ca-certificates.crt";
+        String bundle = HostCaBundle.IN_CONTAINER;
         env.put("SSL_CERT_FILE", bundle);
         env.put("NODE_EXTRA_CA_CERTS", bundle);
         env.put("REQUESTS_CA_BUNDLE", bundle);

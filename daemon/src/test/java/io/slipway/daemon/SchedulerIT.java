@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slipway.core.HostCaBundle;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,6 +182,20 @@ class SchedulerIT {
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("lines=2");
+    }
+
+    @Test
+    @Order(7)
+    void runningAppsTrustWhatTheHostTrusts() throws Exception {
+        byte[] bundle = Files.readAllBytes(HostCaBundle.find().orElseThrow());
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle));
+
+        Shell.Result run = platform.ssh("run", app, "--",
+                "sha256sum " + HostCaBundle.IN_CONTAINER + "; echo node=$NODE_EXTRA_CA_CERTS");
+
+        // The host's CAs (a TLS-intercepting proxy's among them) for every TLS client, Node.js's too.
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains(sha256).contains("node=" + HostCaBundle.IN_CONTAINER);
     }
 
     @Test

@@ -5,6 +5,8 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
@@ -13,7 +15,9 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.NetworkSettings;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
 import io.slipway.core.AppNetworks;
+import io.slipway.core.HostCaBundle;
 import io.slipway.core.LineBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -88,10 +92,12 @@ final class Containers {
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withCapDrop(Capability.ALL)
                 .withInit(true);
+        List<String> env = new ArrayList<>(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        trustHostCas(spec, host, env);
         CreateContainerCmd create = docker.createContainerCmd(spec.release().image())
                 .withName(name)
                 .withUser("1000:1000")
-                .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withEnv(env)
                 .withLabels(spec.labels())
                 .withTty(tty)
                 .withStdinOpen(stdin)
@@ -103,7 +109,7 @@ final class Containers {
             host.withPortBindings(ports);
             create.withExposedPorts(ExposedPort.tcp(spec.port()));
         }
-        command(create, spec);
+        ContainerCommand.apply(create, spec);
         String id = create.withHostConfig(host).exec().getId();
         try {
             for (String network : networks.networks(spec.release().app())) {
@@ -116,26 +122,19 @@ final class Containers {
         return id;
     }
 
-    /** CNB images run processes through the launcher; other images through sh or their own entrypoint. */
-    private static void command(CreateContainerCmd create, InstanceSpec spec) {
-        boolean launcher = spec.release().manifest().launcher();
-        if (spec.command().isEmpty()) {
-            String processCommand = spec.release().processes().getOrDefault(spec.type(), "");
-            if (launcher) {
-                create.withCmd(spec.type());
-            } else if (!processCommand.isEmpty()) {
-                create.withEntrypoint("/bin/sh", "-c").withCmd(processCommand);
-            }
+    /**
+     * A buildpack app trusts what its build trusted (the host's CAs, see {@link HostCaBundle}): the
+     * bundle is mounted over the run stack's, and Node.js, which keeps a list of its own, is pointed
+     * at it too. An image built from a Dockerfile keeps its own.
+     */
+    private void trustHostCas(InstanceSpec spec, HostConfig host, List<String> env) {
+        if (!spec.release().manifest().launcher() || settings.caBundle().isEmpty()) {
             return;
         }
-        if (launcher) {
-            List<String> args = new ArrayList<>(List.of("--"));
-            args.addAll(spec.command());
-            create.withCmd(args);
-        } else if (spec.command().size() == 1) {
-            create.withEntrypoint("/bin/sh", "-c").withCmd(spec.command().get(0));
-        } else {
-            create.withEntrypoint(spec.command().get(0)).withCmd(spec.command().subList(1, spec.command().size()));
+        host.withBinds(new Bind(settings.caBundle().get().toString(), new Volume(HostCaBundle.IN_CONTAINER),
+                AccessMode.ro));
+        if (!spec.env().containsKey("NODE_EXTRA_CA_CERTS")) {
+            env.add("NODE_EXTRA_CA_CERTS=" + HostCaBundle.IN_CONTAINER);
         }
     }
 

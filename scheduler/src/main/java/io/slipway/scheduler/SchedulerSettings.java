@@ -1,18 +1,25 @@
 package io.slipway.scheduler;
 
+import io.slipway.core.HostCaBundle;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
-/** Limits instances run under, and the timings of starting, checking and stopping them. */
+/**
+ * Limits instances run under, the timings of starting, checking and stopping them, and the CA
+ * bundle buildpack apps trust ({@link HostCaBundle}, empty: their stack's own).
+ */
 public record SchedulerSettings(long memoryBytes, int cpuShares, long pidsLimit, Duration bootTimeout,
-                                Duration stopGrace, Duration workerUptime, Duration drainTimeout, Duration loopInterval) {
+                                Duration stopGrace, Duration workerUptime, Duration drainTimeout, Duration loopInterval,
+                                Optional<Path> caBundle) {
 
     public static SchedulerSettings defaults() {
         return new SchedulerSettings(512L << 20, 1024, 1024, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(2));
+                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(2), HostCaBundle.find());
     }
 
     public SchedulerSettings withBootTimeout(Duration timeout) {
         return new SchedulerSettings(memoryBytes, cpuShares, pidsLimit, timeout, stopGrace, workerUptime, drainTimeout,
-                loopInterval);
+                loopInterval, caBundle);
     }
 }
