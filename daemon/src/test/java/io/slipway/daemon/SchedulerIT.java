@@ -207,6 +207,18 @@ class SchedulerIT {
     }
 
     @Test
+    @Order(8)
+    void logsOfOneProcessShowOnlyItsLines() {
+        Shell.Result web = platform.ssh("logs", app, "-p", "web", "-n", "500");
+        Shell.Result bad = platform.ssh("logs", app, "-p", "web/1");
+
+        assertThat(web.exit()).as(web.output()).isZero();
+        assertThat(web.output()).contains("web.1 | nodejs-hello listening on port 5000").doesNotContain("slipway | ");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.output()).contains("error: -p web/1 is not a process type or instance");
+    }
+
+    @Test
     @Order(9)
     void cronEntryFires() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();

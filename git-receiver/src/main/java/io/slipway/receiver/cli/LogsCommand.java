@@ -5,12 +5,15 @@ import io.slipway.core.AppName;
 import io.slipway.core.access.Right;
 import io.slipway.core.InvalidInputException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +22,7 @@ import picocli.CommandLine.Parameters;
 final class LogsCommand implements Callable<Integer> {
 
     private static final int MAX_LINES = 100_000;
+    private static final Pattern PROCESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[0-9]+)?");
 
     private final Context context;
 
@@ -30,6 +34,10 @@ final class LogsCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--tail"}, description = "Keep printing new lines until interrupted.")
     boolean tail;
+
+    @Option(names = {"-p", "--ps", "-d", "--dyno"}, paramLabel = "PROCESS",
+            description = "Only the lines of this process type or instance (web, worker, web.1).")
+    String process;
 
     @Option(names = "--json", description = "Print each line as a JSON object: {\"at\", \"source\", \"text\"}.")
     boolean json;
@@ -44,11 +52,22 @@ final class LogsCommand implements Callable<Integer> {
         if (lines < 0 || lines > MAX_LINES) {
             throw new InvalidInputException("-n " + lines + " is out of range: use 0 to " + MAX_LINES);
         }
+        if (process != null && !PROCESS.matcher(process).matches()) {
+            throw new InvalidInputException("-p " + process + " is not a process type or instance: use one such as web,"
+                    + " worker or web.1");
+        }
+        Predicate<String> wanted = process == null ? line -> true : line -> fromProcess(line, process);
         var out = context.caller().stdout();
         Consumer<String> print = json ? line -> out.println(asJson(line)) : out::println;
         BlockingQueue<String> queue = new LinkedBlockingQueue<>(10_000);
-        try (AutoCloseable follow = tail ? context.services().logs().follow(app, queue::offer) : () -> { }) {
-            context.services().logs().tail(app, lines).forEach(print);
+        try (AutoCloseable follow = tail ? context.services().logs().follow(app, line -> {
+            if (wanted.test(line)) {
+                queue.offer(line);
+            }
+        }) : () -> { }) {
+            List<String> recent = context.services().logs().tail(app, process == null ? lines : MAX_LINES)
+                    .stream().filter(wanted).toList();
+            recent.subList(Math.max(0, recent.size() - lines), recent.size()).forEach(print);
             out.flush();
             while (tail && !Thread.currentThread().isInterrupted() && !out.checkError()) {
                 String line = queue.poll(1, TimeUnit.SECONDS);
@@ -61,6 +80,17 @@ final class LogsCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Whether the line {@code TIMESTAMP SOURCE | text} came from {@code process}: a type ({@code web}) or an instance ({@code web.1}). */
+    static boolean fromProcess(String line, String process) {
+        int space = line.indexOf(' ');
+        int bar = line.indexOf(" | ");
+        if (space < 0 || bar <= space) {
+            return false;
+        }
+        String source = line.substring(space + 1, bar);
+        return source.equals(process) || !process.contains(".") && source.startsWith(process + ".");
     }
 
     /** A log line {@code TIMESTAMP SOURCE | text} as one JSON object; a line of another shape is all text. */

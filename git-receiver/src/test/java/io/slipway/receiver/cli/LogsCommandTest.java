@@ -16,4 +16,21 @@ class LogsCommandTest {
     void asJsonWhenLineHasNoSourceKeepsItAllAsText() {
         assertThat(LogsCommand.asJson("no separator here")).isEqualTo("{\"at\":\"\",\"source\":\"\",\"text\":\"no separator here\"}");
     }
+
+    @Test
+    void aProcessTypeSelectsItsInstancesAndAnInstanceOnlyItself() {
+        String web1 = "2025-01-02T03:04:05.678Z web.1 | listening";
+        String web12 = "2025-01-02T03:04:05.678Z web.12 | listening";
+        String webhook = "2025-01-02T03:04:05.678Z webhook.1 | ready";
+        String event = "2025-01-02T03:04:05.678Z slipway | deployed v2";
+
+        assertThat(LogsCommand.fromProcess(web1, "web")).isTrue();
+        assertThat(LogsCommand.fromProcess(web12, "web")).isTrue();
+        assertThat(LogsCommand.fromProcess(webhook, "web")).isFalse();
+        assertThat(LogsCommand.fromProcess(event, "web")).isFalse();
+        assertThat(LogsCommand.fromProcess(web1, "web.1")).isTrue();
+        assertThat(LogsCommand.fromProcess(web12, "web.1")).isFalse();
+        assertThat(LogsCommand.fromProcess(event, "slipway")).isTrue();
+        assertThat(LogsCommand.fromProcess("no separator here", "web")).isFalse();
+    }
 }
