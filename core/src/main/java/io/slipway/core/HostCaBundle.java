@@ -1,7 +1,9 @@
 package io.slipway.core;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,5 +30,14 @@ public final class HostCaBundle {
             return Optional.of(Path.of(configured));
         }
         return ON_HOST.stream().map(Path::of).filter(Files::isReadable).findFirst();
+    }
+
+    /** Whether every user may read {@code bundle} (a file mounted into a container keeps its mode). */
+    public static boolean readableByAll(Path bundle) {
+        try {
+            return Files.getPosixFilePermissions(bundle).contains(PosixFilePermission.OTHERS_READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }

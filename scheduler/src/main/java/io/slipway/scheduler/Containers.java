@@ -124,8 +124,8 @@ final class Containers {
 
     /**
      * A buildpack app trusts what its build trusted (the host's CAs, see {@link HostCaBundle}): the
-     * bundle is mounted over the run stack's, and Node.js, which keeps a list of its own, is pointed
-     * at it too. An image built from a Dockerfile keeps its own.
+     * bundle is mounted over the run stack's, and Node.js and Python's requests, which keep lists of
+     * their own, are pointed at it too. An image built from a Dockerfile keeps its own.
      */
     private void trustHostCas(InstanceSpec spec, HostConfig host, List<String> env) {
         if (!spec.release().manifest().launcher() || settings.caBundle().isEmpty()) {
@@ -133,8 +133,10 @@ final class Containers {
         }
         host.withBinds(new Bind(settings.caBundle().get().toString(), new Volume(HostCaBundle.IN_CONTAINER),
                 AccessMode.ro));
-        if (!spec.env().containsKey("NODE_EXTRA_CA_CERTS")) {
-            env.add("NODE_EXTRA_CA_CERTS=" + HostCaBundle.IN_CONTAINER);
+        for (String name : List.of("NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE")) {
+            if (!spec.env().containsKey(name)) {
+                env.add(name + "=" + HostCaBundle.IN_CONTAINER);
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -26,7 +28,10 @@ final class Readiness {
 
         /**
          * {@code networks}: the container's, from the engine; its address on the default bridge is
-         * preferred, else on any network it has one.
+         * preferred, else on any network it has one. Only on a network whose gateway is an address
+         * of this host: the daemon then shares the engine's network, and a refusal comes from the
+         * container (a rootless engine's networks live elsewhere, and the same addresses may belong
+         * to others).
          */
         static Target of(int hostPort, Map<String, ContainerNetwork> networks, int containerPort) {
             if (networks == null || containerPort <= 0) {
@@ -42,7 +47,16 @@ final class Readiness {
 
         private static String address(ContainerNetwork network) {
             String ip = network == null ? null : network.getIpAddress();
-            return ip == null || ip.isEmpty() ? null : ip;
+            return ip == null || ip.isEmpty() || !local(network.getGateway()) ? null : ip;
+        }
+
+        private static boolean local(String gateway) {
+            try {
+                return gateway != null && !gateway.isEmpty()
+                        && NetworkInterface.getByInetAddress(InetAddress.getByName(gateway)) != null;
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 

@@ -15,7 +15,9 @@ public record SchedulerSettings(long memoryBytes, int cpuShares, long pidsLimit,
 
     public static SchedulerSettings defaults() {
         return new SchedulerSettings(512L << 20, 1024, 1024, Duration.ofSeconds(60), Duration.ofSeconds(10),
-                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(2), HostCaBundle.find());
+                Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(2),
+                // Mounted as it is: the apps' user must be able to read it.
+                HostCaBundle.find().filter(HostCaBundle::readableByAll));
     }
 
     public SchedulerSettings withBootTimeout(Duration timeout) {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The control loop: converges each app's instances to its release and formation. It starts
  * missing instances (after a crash, with exponential backoff), stops extra ones after draining
- * them, replaces instances that stop answering, and tells the router about every change.
+ * them, replaces web instances that stop listening on their port, and tells the router about every change.
  */
 final class Supervisor {
 

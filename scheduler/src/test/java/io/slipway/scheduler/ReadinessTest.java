@@ -54,17 +54,30 @@ class ReadinessTest {
 
     @Test
     void theBridgeAddressIsPreferredAndAContainerWithoutOneHasNoDirectAddress() {
+        // The host's own address stands for a bridge's gateway: what counts is that it is local.
         Map<String, ContainerNetwork> networks = new LinkedHashMap<>();
-        networks.put("slipway-app-shop", new ContainerNetwork().withIpv4Address("172.20.0.5"));
-        networks.put("bridge", new ContainerNetwork().withIpv4Address("172.17.0.9"));
+        networks.put("slipway-app-shop", network("172.20.0.5", "127.0.0.1"));
+        networks.put("bridge", network("172.17.0.9", "127.0.0.1"));
 
         assertThat(Readiness.Target.of(32768, networks, 5000).direct())
                 .isEqualTo(new InetSocketAddress("172.17.0.9", 5000));
-        networks.put("bridge", new ContainerNetwork().withIpv4Address(""));
+        networks.put("bridge", network("", "127.0.0.1"));
         assertThat(Readiness.Target.of(32768, networks, 5000).direct())
                 .isEqualTo(new InetSocketAddress("172.20.0.5", 5000));
         assertThat(Readiness.Target.of(32768, Map.of(), 5000).direct()).isNull();
         assertThat(Readiness.Target.of(32768, null, 5000).hostPort()).isEqualTo(32768);
+    }
+
+    @Test
+    void aNetworkWhoseGatewayIsNotOnThisHostGivesNoDirectAddress() {
+        // A rootless engine's bridge: its gateway is in another network namespace.
+        Map<String, ContainerNetwork> networks = Map.of("bridge", network("172.17.0.9", "192.0.2.1"));
+
+        assertThat(Readiness.Target.of(32768, networks, 5000).direct()).isNull();
+    }
+
+    private static ContainerNetwork network(String ip, String gateway) {
+        return new ContainerNetwork().withIpv4Address(ip).withGateway(gateway);
     }
 
     private static InetSocketAddress direct(int port) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 final class LogsCommand implements Callable<Integer> {
 
     private static final int MAX_LINES = 100_000;
-    private static final Pattern PROCESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[0-9]+)?");
+    private static final Pattern PROCESS = Pattern.compile("[A-Za-z0-9_-]+(\\.[0-9]+)?");
 
     private final Context context;
 
@@ -65,7 +65,8 @@ final class LogsCommand implements Callable<Integer> {
                 queue.offer(line);
             }
         }) : () -> { }) {
-            List<String> recent = context.services().logs().tail(app, process == null ? lines : MAX_LINES)
+            // -n counts the process's own lines, as in Heroku.
+            List<String> recent = context.services().logs().tail(app, process == null ? lines : Integer.MAX_VALUE)
                     .stream().filter(wanted).toList();
             recent.subList(Math.max(0, recent.size() - lines), recent.size()).forEach(print);
             out.flush();
