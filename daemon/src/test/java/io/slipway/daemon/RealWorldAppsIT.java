@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,6 +122,46 @@ class RealWorldAppsIT {
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello World! I have been seen 1 times.\n");
         Thread.sleep(11_000);
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello World! I have been seen 2 times.\n");
+    }
+
+    @Test
+    void aHealthCheckOnTheAppsManagementPortGatesTheDeploy() throws Exception {
+        String app = platform.app("it-health-port");
+
+        Shell.Result push = push("health-port", app);
+        Shell.Result down = platform.ssh("config:set", app, "HEALTH=DOWN");
+
+        // The check is on port 8081, which is not published: it goes to the container's own address.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(down.exit()).isNotZero();
+        assertThat(down.output()).contains("GET /health on port 8081 did not contain '\"status\":\"UP\"'");
+        assertThat(platform.get(app, "/").body()).isEqualTo("health-port app\n");
+    }
+
+    @Test
+    void aHungInstanceThatStillAcceptsConnectionsIsReplaced() throws Exception {
+        String app = platform.app("it-hang");
+        Shell.Result push = push("hang-on-demand", app);
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(platform.ssh("router:set", app, "first-byte-timeout", "1s").exit()).isZero();
+        String before = platform.get(app, "/").body();
+
+        assertThat(platform.get(app, "/hang").body()).isEqualTo("hanging\n");
+        for (int i = 0; i < 3; i++) {
+            assertThat(platform.get(app, "/").statusCode()).isEqualTo(504);
+        }
+
+        // The router ejects it for its timeouts; the scheduler's request then finds it hung.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String after = "";
+        while (System.nanoTime() < deadline && !(after.startsWith("alive") && !after.equals(before))) {
+            Thread.sleep(1000);
+            HttpResponse<String> response = platform.get(app, "/");
+            after = response.statusCode() == 200 ? response.body() : "";
+        }
+        assertThat(after).startsWith("alive").isNotEqualTo(before);
+        assertThat(platform.ssh("logs", app, "-n", "200").output())
+                .contains("web.1 accepts connections but answers no request").contains("replacing it");
     }
 
     private static Shell.Result push(String fixture, String app) {

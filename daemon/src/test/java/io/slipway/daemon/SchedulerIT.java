@@ -213,7 +213,8 @@ class SchedulerIT {
         Shell.Result bad = platform.ssh("logs", app, "-p", "web/1");
 
         assertThat(web.exit()).as(web.output()).isZero();
-        assertThat(web.output()).contains("web.1 | nodejs-hello listening on port 5000").doesNotContain("slipway | ");
+        assertThat(web.output()).contains("web.1 | nodejs-hello listening on port 5000").doesNotContain("slipway | deployed")
+                .containsPattern("slipway \\| web\\.[0-9]+ crashed");
         assertThat(bad.exit()).isNotZero();
         assertThat(bad.output()).contains("error: -p web/1 is not a process type or instance");
     }

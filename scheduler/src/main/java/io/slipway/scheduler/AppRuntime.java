@@ -35,6 +35,8 @@ final class AppRuntime {
         volatile boolean ready;
         volatile boolean busy;
         volatile int failedProbes;
+        /** The router ejected it: liveness probes send it a request until it answers one. */
+        volatile boolean suspect;
         volatile AutoCloseable logs;
 
         Slot(String type, int number) {

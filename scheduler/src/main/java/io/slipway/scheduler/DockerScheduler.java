@@ -252,7 +252,11 @@ public final class DockerScheduler implements Scheduler {
             log.info("adopted {} instance(s) of {} {}", rt.slots.size(), app,
                     rt.release == null ? "(no release)" : rt.release.label());
         });
-        events.subscribe(EndpointFailed.class, e -> workers.execute(() -> convergeIfIdle(e.app())));
+        events.subscribe(EndpointFailed.class, e -> workers.execute(() -> {
+            supervisor.suspect(e.app(), e.endpoint());
+            convergeIfIdle(e.app());
+            supervisor.probe(e.app());
+        }));
         watches.add(containers.watchDeaths(app -> {
             if (app != null) {
                 workers.execute(() -> convergeIfIdle(AppName.of(app)));

@@ -26,6 +26,11 @@ final class Readiness {
     /** Where the daemon reaches a web instance: its port published on loopback, and directly (null if unknown). */
     record Target(int hostPort, InetSocketAddress direct) {
 
+        /** The container's own address with another of its ports (null when the address is unknown). */
+        InetSocketAddress direct(int port) {
+            return direct == null ? null : new InetSocketAddress(direct.getAddress(), port);
+        }
+
         /**
          * {@code networks}: the container's, from the engine; its address on the default bridge is
          * preferred, else on any network it has one. Only on a network whose gateway is an address

@@ -26,21 +26,30 @@ final class StartupChecks {
      * @throws DeployFailedException saying which check failed and how
      */
     void await(String id, InstanceSpec spec, Readiness.Target target) {
-        int hostPort = target.hostPort();
         List<HealthCheck> checks = spec.release().manifest().healthchecks().getOrDefault(spec.type(), List.of())
                 .stream().filter(c -> c.type().equals("startup")).toList();
-        if (hostPort > 0) {
-            awaitListening(id, spec, target);
+        if (target.hostPort() > 0) {
+            awaitListening(id, spec, target, bootTimeout(settings.bootTimeout(), checks));
         } else if (checks.isEmpty()) {
             awaitUptime(id, spec, settings.workerUptime());
         }
         for (HealthCheck check : checks) {
-            run(id, spec, hostPort, check);
+            run(id, spec, target, check);
         }
     }
 
-    private void awaitListening(String id, InstanceSpec spec, Readiness.Target target) {
-        long deadline = System.nanoTime() + settings.bootTimeout().toNanos();
+    /** The platform's boot timeout, or longer when the app's own checks allow it more (a slow-starting JVM). */
+    static Duration bootTimeout(Duration platform, List<HealthCheck> checks) {
+        long seconds = 0;
+        for (HealthCheck check : checks) {
+            seconds += check.initialDelaySeconds()
+                    + (long) Math.max(1, check.attempts()) * (Math.max(1, check.timeoutSeconds()) + check.waitSeconds());
+        }
+        return platform.compareTo(Duration.ofSeconds(seconds)) >= 0 ? platform : Duration.ofSeconds(seconds);
+    }
+
+    private void awaitListening(String id, InstanceSpec spec, Readiness.Target target, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ensureRunning(id, spec);
             if (Readiness.listens(target, 1000)) {
@@ -49,7 +58,7 @@ final class StartupChecks {
             sleep(Duration.ofMillis(100));
         }
         throw new DeployFailedException(spec.instance() + " did not listen on $PORT (" + spec.port() + ") within "
-                + settings.bootTimeout().toSeconds() + " s; make the web process listen on 0.0.0.0:$PORT");
+                + timeout.toSeconds() + " s; make the web process listen on 0.0.0.0:$PORT");
     }
 
     private void awaitUptime(String id, InstanceSpec spec, Duration uptime) {
@@ -61,7 +70,7 @@ final class StartupChecks {
         ensureRunning(id, spec);
     }
 
-    private void run(String id, InstanceSpec spec, int hostPort, HealthCheck check) {
+    private void run(String id, InstanceSpec spec, Readiness.Target target, HealthCheck check) {
         sleep(Duration.ofSeconds(check.initialDelaySeconds()));
         if (check.uptimeSeconds() > 0) {
             awaitUptime(id, spec, Duration.ofSeconds(check.uptimeSeconds()));
@@ -75,15 +84,11 @@ final class StartupChecks {
                 if (exec(id, check) == 0) {
                     return;
                 }
-            } else if (hostPort > 0) {
-                Readiness.Probe probe = Readiness.get(Containers.LOOPBACK, hostPort, check.path(),
-                        (int) Duration.ofSeconds(Math.max(1, check.timeoutSeconds())).toMillis());
-                if (probe.ok() && probe.body().contains(check.content())) {
+            } else if (target.hostPort() > 0) {
+                last = probe(spec.port(), target, check);
+                if (last.isEmpty()) {
                     return;
                 }
-                last = !probe.answered() ? "GET " + check.path() + ": " + probe.error()
-                        : !probe.ok() ? "GET " + check.path() + " answered " + probe.status()
-                        : "GET " + check.path() + " did not contain '" + check.content() + "'";
             } else {
                 return;
             }
@@ -93,6 +98,32 @@ final class StartupChecks {
         }
         throw new DeployFailedException(spec.instance() + " failed its check '" + check.name() + "' after "
                 + check.attempts() + " attempts: " + last);
+    }
+
+    /**
+     * One HTTP (or, with {@code listening}, TCP) attempt of an app.json check; empty when it passed,
+     * else what went wrong. A check on a port other than $PORT goes to the container's own address:
+     * only $PORT is published.
+     */
+    static String probe(int appPort, Readiness.Target target, HealthCheck check) {
+        int timeout = (int) Duration.ofSeconds(Math.max(1, check.timeoutSeconds())).toMillis();
+        int port = check.port() > 0 ? check.port() : appPort;
+        boolean published = port == appPort;
+        if (!published && target.direct() == null) {
+            return "port " + port + " is not published and the container's own address is not reachable from"
+                    + " here; check $PORT (" + appPort + ") instead";
+        }
+        if (check.listening()) {
+            return Readiness.listens(published ? target : new Readiness.Target(0, target.direct(port)), timeout)
+                    ? "" : "nothing listens on port " + port;
+        }
+        Readiness.Probe probe = published ? Readiness.get(Containers.LOOPBACK, target.hostPort(), check.path(), timeout)
+                : Readiness.get(target.direct().getHostString(), port, check.path(), timeout);
+        String request = "GET " + check.path() + (published ? "" : " on port " + port);
+        return !probe.answered() ? request + ": " + probe.error()
+                : !probe.ok() ? request + " answered " + probe.status()
+                : !probe.body().contains(check.content()) ? request + " did not contain '" + check.content() + "'"
+                : "";
     }
 
     private int exec(String id, HealthCheck check) {

@@ -224,22 +224,29 @@ final class Supervisor {
         }
     }
 
-    /** Probes every live web instance (see {@link Readiness}); one that stops listening is taken out of the routes and replaced. */
+    /** Probes every live web instance (see {@link Liveness}); one that fails three times running is taken out of the routes and replaced. */
     void probe(AppName app) {
         AppRuntime rt = runtime(app);
         for (Slot slot : rt.slots.values()) {
             if (!slot.ready || slot.busy || slot.hostPort == 0 || slot.containerId == null) {
                 continue;
             }
-            if (Readiness.listens(new Readiness.Target(slot.hostPort, slot.direct), 2000)) {
+            String failure = Liveness.failure(slot, rt.release);
+            if (failure.isEmpty()) {
                 slot.failedProbes = 0;
             } else if (++slot.failedProbes >= FAILED_PROBES_BEFORE_REPLACING) {
-                logs.event(app, slot.name() + " stopped listening on its port; replacing it");
+                logs.event(app, slot.name() + " " + failure + "; replacing it");
                 slot.ready = false;
                 publish(app, rt);
                 containers.kill(slot.containerId);
             }
         }
+    }
+
+    /** The router ejected the instance at {@code endpoint}: the next probes send it a request too (see {@link Liveness}). */
+    void suspect(AppName app, Endpoint endpoint) {
+        runtime(app).slots.values().stream().filter(s -> s.hostPort == endpoint.port() && s.ready)
+                .forEach(s -> s.suspect = true);
     }
 
     /** Tells the router the live web endpoints of the app when they changed. */

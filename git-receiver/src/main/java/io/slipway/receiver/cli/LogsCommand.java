@@ -83,7 +83,10 @@ final class LogsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Whether the line {@code TIMESTAMP SOURCE | text} came from {@code process}: a type ({@code web}) or an instance ({@code web.1}). */
+    /**
+     * Whether the line {@code TIMESTAMP SOURCE | text} came from {@code process}, a type ({@code web})
+     * or an instance ({@code web.1}), or is the platform's about it.
+     */
     static boolean fromProcess(String line, String process) {
         int space = line.indexOf(' ');
         int bar = line.indexOf(" | ");
@@ -91,6 +94,10 @@ final class LogsCommand implements Callable<Integer> {
             return false;
         }
         String source = line.substring(space + 1, bar);
+        if (source.equals("slipway") && !process.equals("slipway")) {
+            // The platform's own lines about the process, as Heroku's --dyno shows them: "web.1 crashed ...".
+            source = line.substring(bar + 3).split(" ", 2)[0];
+        }
         return source.equals(process) || !process.contains(".") && source.startsWith(process + ".");
     }
 

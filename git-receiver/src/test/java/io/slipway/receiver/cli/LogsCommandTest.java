@@ -32,5 +32,10 @@ class LogsCommandTest {
         assertThat(LogsCommand.fromProcess(web12, "web.1")).isFalse();
         assertThat(LogsCommand.fromProcess(event, "slipway")).isTrue();
         assertThat(LogsCommand.fromProcess("no separator here", "web")).isFalse();
+        String crashed = "2025-01-02T03:04:05.678Z slipway | web.1 crashed (exit 1); restarting in 1 s (restart 1)";
+        assertThat(LogsCommand.fromProcess(crashed, "web")).isTrue();
+        assertThat(LogsCommand.fromProcess(crashed, "web.1")).isTrue();
+        assertThat(LogsCommand.fromProcess(crashed, "web.2")).isFalse();
+        assertThat(LogsCommand.fromProcess(crashed, "worker")).isFalse();
     }
 }
