@@ -135,6 +135,8 @@ class RealWorldAppsIT {
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(down.exit()).isNotZero();
         assertThat(down.output()).contains("GET /health on port 8081 did not contain '\"status\":\"UP\"'");
+        assertThat(down.output()).contains("the config change was not kept, and v1 serves with the config it had");
+        assertThat(platform.ssh("config", app).output()).doesNotContain("HEALTH");
         assertThat(platform.get(app, "/").body()).isEqualTo("health-port app\n");
     }
 

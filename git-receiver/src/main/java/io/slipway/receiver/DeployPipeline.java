@@ -2,6 +2,7 @@ package io.slipway.receiver;
 
 import io.slipway.core.AddonPlan;
 import io.slipway.core.AppName;
+import io.slipway.core.DeployFailedException;
 import io.slipway.core.AppConfigurator;
 import io.slipway.core.AppManifest;
 import io.slipway.core.Builder;
@@ -175,6 +176,10 @@ public final class DeployPipeline implements AppConfigurator {
             try {
                 return Optional.of(release(app, current.get().image(), current.get().commit(), current.get().manifest(),
                         after, what, log));
+            } catch (DeployFailedException e) {
+                config.replace(app, before);
+                throw new DeployFailedException(e.getMessage() + "; the config change was not kept, and "
+                        + current.get().label() + " serves with the config it had");
             } catch (RuntimeException e) {
                 config.replace(app, before);
                 throw e;
