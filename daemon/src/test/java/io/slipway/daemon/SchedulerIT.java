@@ -124,6 +124,8 @@ class SchedulerIT {
 
         assertThat(push.exit()).isNotZero();
         assertThat(push.output()).contains("exited with status 4").contains("web.1 | booting");
+        assertThat(platform.ssh("logs", app, "-n", "100").output()).containsPattern("deploying v[0-9]+ failed: web.1 exited"
+                + " with status 4");
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
     }
 

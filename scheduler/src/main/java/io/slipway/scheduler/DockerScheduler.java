@@ -99,6 +99,9 @@ public final class DockerScheduler implements Scheduler {
                 out.info("the app's first deploy: app.json scripts.postdeploy runs once");
                 oneOffs.postdeploy(release, release.manifest().firstDeploy(), memory, out);
             }
+        } catch (RuntimeException e) {
+            logs.event(app, "deploying " + release.label() + " failed: " + e.getMessage());
+            throw e;
         } finally {
             rt.lock.unlock();
         }
