@@ -140,6 +140,17 @@ class SchedulerIT {
     }
 
     @Test
+    @Order(5)
+    void releaseListeningOnlyInsideItsContainerIsRefusedSayingWhere() throws Exception {
+        Shell.Result push = pushProcfile("web: node -e \"require('http').createServer((q, s) => s.end('x'))"
+                + ".listen(process.env.PORT, '127.0.0.1')\"");
+
+        assertThat(push.exit()).isNotZero();
+        assertThat(push.output()).contains("it listens on 127.0.0.1:5000, which only the container itself can reach");
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
+    }
+
+    @Test
     @Order(6)
     void rollbackBringsBackTheOldBody() throws Exception {
         Shell.Result rollback = platform.ssh("rollback", app, "v1");

@@ -152,7 +152,8 @@ final class Containers {
     }
 
     /** Whether the container runs, and how it ended if it does not. */
-    record State(boolean running, long exitCode, boolean oomKilled, Instant startedAt) {
+    /** {@code pid}: of the container's first process on this host, 0 when not running. */
+    record State(boolean running, long exitCode, boolean oomKilled, Instant startedAt, long pid) {
     }
 
     Optional<State> state(String id) {
@@ -160,7 +161,8 @@ final class Containers {
             InspectContainerResponse.ContainerState s = docker.inspectContainerCmd(id).exec().getState();
             Long code = s.getExitCodeLong();
             return Optional.of(new State(Boolean.TRUE.equals(s.getRunning()), code == null ? -1 : code,
-                    Boolean.TRUE.equals(s.getOOMKilled()), parseTime(s.getStartedAt())));
+                    Boolean.TRUE.equals(s.getOOMKilled()), parseTime(s.getStartedAt()),
+                    s.getPidLong() == null ? 0 : s.getPidLong()));
         } catch (NotFoundException e) {
             return Optional.empty();
         }

@@ -57,8 +57,10 @@ final class StartupChecks {
             }
             sleep(Duration.ofMillis(100));
         }
+        long pid = containers.state(id).map(Containers.State::pid).orElse(0L);
+        String hint = pid > 0 ? Listeners.hint(pid, spec.port()) : "";
         throw new DeployFailedException(spec.instance() + " did not listen on $PORT (" + spec.port() + ") within "
-                + timeout.toSeconds() + " s; make the web process listen on 0.0.0.0:$PORT");
+                + timeout.toSeconds() + " s" + (hint.isEmpty() ? "; make the web process listen on 0.0.0.0:$PORT" : hint));
     }
 
     private void awaitUptime(String id, InstanceSpec spec, Duration uptime) {
