@@ -48,6 +48,11 @@ final class AppRuntime {
             return type + "." + number;
         }
 
+        /** Where its web port is reached, for the probes. */
+        Readiness.Target target() {
+            return new Readiness.Target(hostPort, direct);
+        }
+
         /** After a crash: 1 s, 2 s, 4 s ... up to two minutes before the next start. */
         void crashed(String how) {
             restarts++;

@@ -5,8 +5,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
@@ -15,9 +13,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.NetworkSettings;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Volume;
 import io.slipway.core.AppNetworks;
-import io.slipway.core.HostCaBundle;
 import io.slipway.core.LineBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -93,7 +89,7 @@ final class Containers {
                 .withCapDrop(Capability.ALL)
                 .withInit(true);
         List<String> env = new ArrayList<>(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-        trustHostCas(spec, host, env);
+        HostTrust.apply(spec, settings, host, env);
         CreateContainerCmd create = docker.createContainerCmd(spec.release().image())
                 .withName(name)
                 .withUser("1000:1000")
@@ -122,24 +118,6 @@ final class Containers {
         return id;
     }
 
-    /**
-     * A buildpack app trusts what its build trusted (the host's CAs, see {@link HostCaBundle}): the
-     * bundle is mounted over the run stack's, and Node.js and Python's requests, which keep lists of
-     * their own, are pointed at it too. An image built from a Dockerfile keeps its own.
-     */
-    private void trustHostCas(InstanceSpec spec, HostConfig host, List<String> env) {
-        if (!spec.release().manifest().launcher() || settings.caBundle().isEmpty()) {
-            return;
-        }
-        host.withBinds(new Bind(settings.caBundle().get().toString(), new Volume(HostCaBundle.IN_CONTAINER),
-                AccessMode.ro));
-        for (String name : List.of("NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE")) {
-            if (!spec.env().containsKey(name)) {
-                env.add(name + "=" + HostCaBundle.IN_CONTAINER);
-            }
-        }
-    }
-
     /** Where the web instance's {@code containerPort} is reached; empty when the engine published it nowhere. */
     Optional<Readiness.Target> published(String id, int containerPort) {
         NetworkSettings network = docker.inspectContainerCmd(id).exec().getNetworkSettings();
@@ -151,8 +129,10 @@ final class Containers {
         return Optional.of(Readiness.Target.of(hostPort, network.getNetworks(), containerPort));
     }
 
-    /** Whether the container runs, and how it ended if it does not. */
-    /** {@code pid}: of the container's first process on this host, 0 when not running. */
+    /**
+     * Whether the container runs, and how it ended if it does not; {@code pid}: its first process on
+     * this host, 0 when it does not run.
+     */
     record State(boolean running, long exitCode, boolean oomKilled, Instant startedAt, long pid) {
     }
 

@@ -1,6 +1,9 @@
 package io.slipway.scheduler;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,8 +59,7 @@ final class Listeners {
             }
             String[] local = fields[1].split(":");
             int port = Integer.parseInt(local[1], 16);
-            String address = local[0].length() == 8 ? ipv4(local[0]) : "[" + ipv6(local[0]) + "]";
-            String socket = address + ":" + port;
+            String socket = address(local[0]) + ":" + port;
             if (!listening.contains(socket)) {
                 listening.add(socket);
             }
@@ -65,31 +67,28 @@ final class Listeners {
         return listening;
     }
 
-    /** The kernel prints each 32-bit word in host (little-endian) order. */
-    private static String ipv4(String hex) {
-        long word = Long.parseLong(hex, 16);
-        return (word & 0xff) + "." + (word >> 8 & 0xff) + "." + (word >> 16 & 0xff) + "." + (word >> 24 & 0xff);
-    }
-
-    private static String ipv6(String hex) {
-        if (hex.equals("00000000000000000000000000000000")) {
-            return "::";
+    /**
+     * A table's address as text, through the JDK's own formatting: the kernel prints each 32-bit
+     * word in host (little-endian) order. IPv6 in brackets, with {@code ::} and {@code ::1} short.
+     */
+    private static String address(String hex) {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int i = 0; i < bytes.length; i++) {
+            int at = (i / 4 * 4 + 3 - i % 4) * 2;
+            bytes[i] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
         }
-        if (hex.equals("00000000000000000000000001000000")) {
-            return "::1";
+        InetAddress address;
+        try {
+            address = InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an address: " + hex, e);
         }
-        if (hex.startsWith("0000000000000000FFFF0000")) {
-            return "::ffff:" + ipv4(hex.substring(24));
+        if (bytes.length == 4) {
+            return address.getHostAddress();
         }
-        StringBuilder out = new StringBuilder();
-        for (int word = 0; word < 4; word++) {
-            String w = hex.substring(word * 8, word * 8 + 8);
-            // Each 32-bit word little-endian: its bytes reversed give the address bytes.
-            String bytes = w.substring(6, 8) + w.substring(4, 6) + w.substring(2, 4) + w.substring(0, 2);
-            out.append(word == 0 ? "" : ":").append(Integer.parseInt(bytes.substring(0, 4), 16) == 0 ? "0"
-                    : bytes.substring(0, 4).replaceFirst("^0+", "")).append(':')
-                    .append(Integer.parseInt(bytes.substring(4, 8), 16) == 0 ? "0" : bytes.substring(4, 8).replaceFirst("^0+", ""));
-        }
-        return out.toString().toLowerCase();
+        // A 16-byte IPv4-mapped address comes back as an Inet4Address.
+        String v6 = address instanceof Inet4Address ? "::ffff:" + address.getHostAddress()
+                : address.isAnyLocalAddress() ? "::" : address.isLoopbackAddress() ? "::1" : address.getHostAddress();
+        return "[" + v6 + "]";
     }
 }

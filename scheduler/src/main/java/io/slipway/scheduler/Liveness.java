@@ -21,7 +21,7 @@ final class Liveness {
 
     /** Empty when the instance is alive, else what is wrong with it. */
     static String failure(Slot slot, Release release) {
-        Readiness.Target target = new Readiness.Target(slot.hostPort, slot.direct);
+        Readiness.Target target = slot.target();
         if (!Readiness.listens(target, 2000)) {
             return "stopped listening on its port";
         }
