@@ -162,8 +162,10 @@ public final class DockerBuilder implements Builder, AutoCloseable {
                     }
                 }
             }
-            // Untagged while it has children, a dependency image would stay behind nameless.
-            tags.sort(Comparator.comparing((String tag) -> tag.startsWith(repository + "deps-")));
+            // Untagged while it has children, a parent image would stay behind nameless: children
+            // first (the images with what predeploy wrote), dependency images last.
+            tags.sort(Comparator.comparing((String tag) -> tag.startsWith(repository + "deps-") ? 2
+                    : tag.endsWith("-predeploy") ? 0 : 1));
             for (String tag : tags) {
                 try {
                     docker.removeImageCmd(tag).exec();

@@ -29,4 +29,9 @@ public record Release(AppName app, int version, String image, String commit, Str
     public Release withStatus(Status newStatus) {
         return new Release(app, version, image, commit, description, newStatus, manifest, config, createdAt);
     }
+
+    /** The same release run from another image (one that adds what its predeploy script wrote). */
+    public Release withImage(String newImage) {
+        return new Release(app, version, newImage, commit, description, status, manifest, config, createdAt);
+    }
 }

@@ -44,10 +44,13 @@ class SchedulerIT {
         repo = platform.sampleRepo("nodejs-hello", app);
         env = platform.gitEnv(platform.adminKey);
         // Heroku's postdeploy runs after the first deploy only; @daily is a nickname cron accepts.
+        // Dokku's predeploy example: what it writes is kept in the image; what postdeploy writes is not.
         Files.writeString(repo.resolve("app.json"), """
                 {"cron": [{"command": "echo cron-ran-$SLIPWAY_APP", "schedule": "* * * * *"},
                           {"command": "echo nightly", "schedule": "@daily"}],
-                 "scripts": {"postdeploy": {"command": "echo seeded-$SLIPWAY_APP"}}}
+                 "scripts": {"postdeploy": {"command": "echo seeded-$SLIPWAY_APP"},
+                             "dokku": {"predeploy": "echo written-by-$SLIPWAY_RELEASE > /app/predeploy.test",
+                                       "postdeploy": "touch /app/postdeploy.test"}}}
                 """);
         Shell.ok(repo, env, "git", "add", "app.json");
         Shell.ok(repo, env, "git", "commit", "-qm", "cron");
@@ -174,6 +177,25 @@ class SchedulerIT {
         assertThat(platform.ssh("run", app, "--", "echo $PENDING").output()).contains("applied-on-restart");
         assertThat(platform.ssh("ps:restart", app).output()).as("nothing pending: a plain restart")
                 .doesNotContain("with its current config");
+    }
+
+    @Test
+    @Order(7)
+    void whatPredeployWroteIsInTheImageTheReleaseRunsButNotItsConfigVars() throws Exception {
+        Shell.Result run = platform.ssh("run", app, "--", "cat /app/predeploy.test; test -e /app/postdeploy.test && echo kept");
+        var web = platform.docker.listContainersCmd()
+                .withLabelFilter(Map.of("io.slipway.app", app, "io.slipway.instance", "web.1")).exec().get(0);
+        String release = web.getLabels().get("io.slipway.release");
+        var image = platform.docker.inspectImageCmd(web.getImage()).exec();
+        // The rollback to v1 ran predeploy on v1's built image again: one layer more, not one per deploy.
+        var built = platform.docker.inspectImageCmd("slipway/" + app + ":v1").exec();
+
+        assertThat(run.output()).contains("written-by-" + release).doesNotContain("kept");
+        assertThat(web.getImage()).isEqualTo("slipway/" + app + ":" + release + "-predeploy");
+        assertThat(image.getConfig().getEnv()).as("the script's environment stays out of the image")
+                .noneMatch(e -> e.startsWith("SLIPWAY_RELEASE=") || e.startsWith("SLIPWAY_APP="));
+        assertThat(image.getConfig().getLabels()).containsEntry("io.slipway.app", app);
+        assertThat(image.getRootFS().getLayers()).hasSize(built.getRootFS().getLayers().size() + 1);
     }
 
     @Test

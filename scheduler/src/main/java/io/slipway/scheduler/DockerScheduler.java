@@ -44,6 +44,7 @@ public final class DockerScheduler implements Scheduler {
 
     private final Containers containers;
     private final OneOffs oneOffs;
+    private final PredeployImages predeploys;
     private final Supervisor supervisor;
     private final Apps apps;
     private final Releases releases;
@@ -59,7 +60,8 @@ public final class DockerScheduler implements Scheduler {
     public DockerScheduler(DockerClient docker, EventBus events, Apps apps, Releases releases, Formations formations,
                            Traffic traffic, AppNetworks networks, LogStore logs, SchedulerSettings settings) {
         this.containers = new Containers(docker, settings, networks);
-        this.oneOffs = new OneOffs(containers);
+        this.predeploys = new PredeployImages(docker);
+        this.oneOffs = new OneOffs(containers, predeploys);
         this.apps = apps;
         this.releases = releases;
         this.formations = formations;
@@ -82,22 +84,24 @@ public final class DockerScheduler implements Scheduler {
             logs.event(app, "deploying " + release.label());
             long memory = settings.memoryBytes();
             oneOffs.deployScript(release, "release", release.processes().getOrDefault("release", ""), memory, out);
-            oneOffs.deployScript(release, "predeploy", release.manifest().predeploy(), memory, out);
-            Map<String, Slot> started = startAll(release, out);
+            // From here on the release runs from the image with what predeploy wrote, if it wrote anything.
+            Release running = oneOffs.predeploy(release, memory, out);
+            Map<String, Slot> started = startAll(running, out);
             Map<String, Slot> old = new HashMap<>(rt.slots);
             rt.slots.clear();
             rt.slots.putAll(started);
-            rt.release = release;
+            rt.release = running;
             supervisor.publish(app, rt);
             if (!started.isEmpty()) {
                 out.info("traffic moved to " + release.label());
             }
             supervisor.retire(app, old.values());
             logs.event(app, "deployed " + release.label());
-            oneOffs.postdeploy(release, release.manifest().postdeploy(), memory, out);
-            if (first && !release.manifest().firstDeploy().isEmpty()) {
+            predeploys.prune(running);
+            oneOffs.postdeploy(running, running.manifest().postdeploy(), memory, out);
+            if (first && !running.manifest().firstDeploy().isEmpty()) {
                 out.info("the app's first deploy: app.json scripts.postdeploy runs once");
-                oneOffs.postdeploy(release, release.manifest().firstDeploy(), memory, out);
+                oneOffs.postdeploy(running, running.manifest().firstDeploy(), memory, out);
             }
         } catch (RuntimeException e) {
             logs.event(app, "deploying " + release.label() + " failed: " + e.getMessage());
@@ -203,7 +207,8 @@ public final class DockerScheduler implements Scheduler {
     public int run(Release release, List<String> command, Terminal terminal) {
         int number = runs.incrementAndGet();
         logs.event(release.app(), "run." + number + ": " + String.join(" ", command));
-        InstanceSpec spec = InstanceSpec.oneOff(release, "run", number, Labels.RUN_ROLE, command, settings.memoryBytes());
+        InstanceSpec spec = InstanceSpec.oneOff(predeploys.resolve(release), "run", number, Labels.RUN_ROLE, command,
+                settings.memoryBytes());
         int status = oneOffs.run(spec, terminal);
         logs.event(release.app(), "run." + number + " exited with status " + status);
         return status;
@@ -231,7 +236,7 @@ public final class DockerScheduler implements Scheduler {
     @Override
     public void adopt() {
         for (var app : apps.list()) {
-            releases.current(app.name()).ifPresent(r -> supervisor.runtime(app.name()).release = r);
+            releases.current(app.name()).ifPresent(r -> supervisor.runtime(app.name()).release = predeploys.resolve(r));
         }
         for (Containers.Observed o : containers.list(null, Labels.INSTANCE_ROLE)) {
             AppRuntime rt = o.app() == null ? null : supervisor.runtimes.get(AppName.of(o.app()));

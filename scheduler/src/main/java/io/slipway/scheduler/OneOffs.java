@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,11 @@ final class OneOffs {
     private static final long DEPLOY_SCRIPT_TIMEOUT_SECONDS = 30 * 60;
 
     private final Containers containers;
+    private final PredeployImages predeploys;
 
-    OneOffs(Containers containers) {
+    OneOffs(Containers containers, PredeployImages predeploys) {
         this.containers = containers;
+        this.predeploys = predeploys;
     }
 
     /**
@@ -91,12 +94,31 @@ final class OneOffs {
      * the push; a failure (or {@value #DEPLOY_SCRIPT_TIMEOUT_SECONDS} s) fails the deploy.
      */
     void deployScript(Release release, String name, String command, long memoryBytes, PushLog out) {
+        deployScript(release, name, command, memoryBytes, out, (id, status) -> { });
+    }
+
+    /**
+     * app.json's predeploy script, as {@link #deployScript}: {@code release} to run from then on,
+     * with what the script wrote kept in its image.
+     */
+    Release predeploy(Release release, long memoryBytes, PushLog out) {
+        Release[] kept = {release};
+        deployScript(release, "predeploy", release.manifest().predeploy(), memoryBytes, out, (id, status) -> {
+            if (status == 0) {
+                kept[0] = predeploys.keep(id, release, out);
+            }
+        });
+        return kept[0];
+    }
+
+    private void deployScript(Release release, String name, String command, long memoryBytes, PushLog out,
+                              BiConsumer<String, Integer> ended) {
         if (command.isEmpty()) {
             return;
         }
         out.step("Running " + name + ": " + command);
         InstanceSpec spec = InstanceSpec.oneOff(release, name, 0, name, List.of(command), memoryBytes);
-        int status = runLogged(spec, out::info, DEPLOY_SCRIPT_TIMEOUT_SECONDS);
+        int status = runLogged(spec, out::info, DEPLOY_SCRIPT_TIMEOUT_SECONDS, ended);
         if (status != 0) {
             throw new DeployFailedException("the " + name + " command failed (exit " + status + "): " + command);
         }
@@ -113,6 +135,12 @@ final class OneOffs {
 
     /** Runs with its output handed on line by line; returns the exit status (-1 on timeout). */
     int runLogged(InstanceSpec spec, Consumer<String> lines, long timeoutSeconds) {
+        return runLogged(spec, lines, timeoutSeconds, (id, status) -> { });
+    }
+
+    /** As {@link #runLogged(InstanceSpec, Consumer, long)}; {@code ended} sees the stopped container before it goes. */
+    private int runLogged(InstanceSpec spec, Consumer<String> lines, long timeoutSeconds,
+                          BiConsumer<String, Integer> ended) {
         String id = containers.create(spec, false);
         LineBuffer buffer = new LineBuffer(lines);
         try {
@@ -131,7 +159,9 @@ final class OneOffs {
                 return -1;
             }
             buffer.flush();
-            return containers.await(id);
+            int status = containers.await(id);
+            ended.accept(id, status);
+            return status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             containers.kill(id);
