@@ -94,6 +94,23 @@ class AddonsIT {
 
     @Test
     @Order(2)
+    void postgresSpeaksTlsToTheClientsThatAskForItAsHerokuPostgresDoes() throws Exception {
+        Path script = Files.writeString(platform.root.resolve("tls.js"), """
+                const { Client } = require('pg');
+                const c = new Client({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });
+                c.connect().then(() => c.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))
+                  .then(r => { console.log('tls=' + r.rows[0].ssl); return c.end(); })
+                  .catch(e => { console.log('failed: ' + e.message); process.exit(1); });
+                """);
+
+        Shell.Result tls = platform.sshWithInput(platform.adminKey, script, "run", app, "--", "node");
+
+        assertThat(tls.output()).as(tls.output()).contains("tls=true");
+        assertThat(tls.exit()).isZero();
+    }
+
+    @Test
+    @Order(2)
     void infoShowsTheVersionAndMasksThePassword() throws Exception {
         String url = ok("config:get", app, "DATABASE_URL").output().strip();
         String password = URI.create(url).getUserInfo().split(":")[1];
