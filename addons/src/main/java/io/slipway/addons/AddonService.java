@@ -6,6 +6,7 @@ import io.slipway.core.Addons;
 import io.slipway.core.AppConfigurator;
 import io.slipway.core.AppName;
 import io.slipway.core.AppNetworks;
+import io.slipway.core.DaemonThreads;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.Logs;
 import io.slipway.core.PushLog;
@@ -23,8 +24,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +50,8 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
     private final Logs logs;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final ExecutorService workers = Executors.newCachedThreadPool(daemonThreads("addons"));
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("addons-loop"));
+    private final ExecutorService workers = Executors.newCachedThreadPool(DaemonThreads.named("addons"));
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("addons-loop"));
     private final AddonSupervisor supervisor;
     private final BackupSchedules schedules;
     private final PlannedAddons planned;
@@ -335,14 +334,5 @@ public final class AddonService implements Addons, AppNetworks, AutoCloseable {
         supervisor.close();
         loop.shutdownNow();
         workers.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

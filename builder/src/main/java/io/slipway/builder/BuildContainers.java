@@ -2,6 +2,7 @@ package io.slipway.builder;
 
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.core.AppName;
+import io.slipway.core.DaemonThreads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +38,7 @@ final class BuildContainers implements AutoCloseable {
     private final DockerClient docker;
     private final String buildImage;
     private final int spares;
-    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "build-cleanup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService cleanup = Executors.newSingleThreadExecutor(DaemonThreads.named("build-cleanup"));
     private final Map<AppName, CompletableFuture<Void>> cleanups = new ConcurrentHashMap<>();
     /** Apps whose cache was restored after their last build (known only to this run of the daemon). */
     private final Set<AppName> restored = ConcurrentHashMap.newKeySet();

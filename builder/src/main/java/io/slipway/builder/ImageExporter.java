@@ -8,6 +8,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import io.slipway.core.AppName;
 import io.slipway.core.BuildFailedException;
+import io.slipway.core.DaemonThreads;
 import io.slipway.core.PushLog;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,11 +57,7 @@ final class ImageExporter {
             exec tar --numeric-owner -C / -cf - workspace cnb/lifecycle cnb/process cnb/order
             """;
 
-    private static final ExecutorService COLLECTORS = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "export-collect");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService COLLECTORS = Executors.newCachedThreadPool(DaemonThreads.named("export-collect"));
 
     private final DockerClient docker;
     private final String runImage;

@@ -1,8 +1,9 @@
 package io.slipway.receiver;
 
+import io.slipway.core.DaemonThreads;
 import io.slipway.core.access.Access;
-import io.slipway.core.store.Audit;
 import io.slipway.core.store.Apps;
+import io.slipway.core.store.Audit;
 import io.slipway.core.store.Users;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,11 +34,7 @@ public final class GitSshServer implements AutoCloseable {
     }
 
     public static GitSshServer start(String host, int port, Path hostKey, Wiring wiring) throws IOException {
-        ExecutorService executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ssh-command");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("ssh-command"));
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost(host);
         sshd.setPort(port);

@@ -3,6 +3,7 @@ package io.slipway.scheduler;
 import com.github.dockerjava.api.DockerClient;
 import io.slipway.core.AppName;
 import io.slipway.core.AppNetworks;
+import io.slipway.core.DaemonThreads;
 import io.slipway.core.DeployFailedException;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
@@ -68,8 +69,8 @@ public final class DockerScheduler implements Scheduler {
         this.logs = logs;
         this.events = events;
         this.settings = settings;
-        this.workers = Executors.newCachedThreadPool(daemonThreads("scheduler"));
-        this.loop = Executors.newSingleThreadScheduledExecutor(daemonThreads("scheduler-loop"));
+        this.workers = Executors.newCachedThreadPool(DaemonThreads.named("scheduler"));
+        this.loop = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("scheduler-loop"));
         this.supervisor = new Supervisor(containers, events, formations, traffic, logs, settings, workers);
     }
 
@@ -298,14 +299,5 @@ public final class DockerScheduler implements Scheduler {
         watches.forEach(Supervisor::close);
         supervisor.runtimes.values().forEach(rt -> rt.slots.values().forEach(s -> Supervisor.close(s.logs)));
         workers.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

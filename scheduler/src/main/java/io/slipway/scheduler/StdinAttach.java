@@ -1,6 +1,7 @@
 package io.slipway.scheduler;
 
 import com.github.dockerjava.core.DefaultDockerClientConfig;
+import io.slipway.core.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.StandardProtocolFamily;
@@ -30,11 +31,8 @@ final class StdinAttach implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StdinAttach.class);
     private static final long HANDSHAKE_SECONDS = 10;
-    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "stdin-attach-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("stdin-attach-timeouts"));
 
     private final SocketChannel channel;
 
