@@ -52,12 +52,14 @@ class SchedulerIT {
                              "dokku": {"predeploy": "echo written-by-$SLIPWAY_RELEASE > /app/predeploy.test",
                                        "postdeploy": "touch /app/postdeploy.test"}}}
                 """);
-        Shell.ok(repo, env, "git", "add", "app.json");
+        // The release phase runs after predeploy, on the image with what it wrote.
+        Files.writeString(repo.resolve("Procfile"), "web: npm start\nrelease: cat /app/predeploy.test\n");
+        Shell.ok(repo, env, "git", "add", "app.json", "Procfile");
         Shell.ok(repo, env, "git", "commit", "-qm", "cron");
         Shell.ok(repo, env, "git", "remote", "add", "paas", platform.remote(app));
         Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
         assertThat(push.exit()).as(push.output()).isZero();
-        assertThat(push.output()).contains("seeded-" + app);
+        assertThat(push.output()).contains("seeded-" + app).contains("written-by-v1");
     }
 
     @Test

@@ -84,9 +84,10 @@ public final class DockerScheduler implements Scheduler {
             boolean first = releases.current(app).isEmpty();
             logs.event(app, "deploying " + release.label());
             long memory = settings.memoryBytes();
-            oneOffs.deployScript(release, "release", release.processes().getOrDefault("release", ""), memory, out);
-            // From here on the release runs from the image with what predeploy wrote, if it wrote anything.
+            // From here on the release runs from the image with what predeploy wrote, if it wrote
+            // anything: the release phase too, as on Dokku.
             Release running = oneOffs.predeploy(release, memory, out);
+            oneOffs.deployScript(running, "release", running.processes().getOrDefault("release", ""), memory, out);
             Map<String, Slot> started = startAll(running, out);
             Map<String, Slot> old = new HashMap<>(rt.slots);
             rt.slots.clear();

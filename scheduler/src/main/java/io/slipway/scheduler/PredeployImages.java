@@ -34,6 +34,9 @@ final class PredeployImages {
     private static final int ADDED = 1;
     private static final int DELETED = 2;
     private static final String SUFFIX = "-predeploy";
+    /** The mount point of the engine's init (--init), made in the container when the image has none. */
+    private static final Set<String> ENGINE_MOUNTS = Set.of("/sbin/docker-init", "/usr/sbin/docker-init",
+            "/dev/init");
 
     private final DockerClient docker;
 
@@ -67,7 +70,15 @@ final class PredeployImages {
      * with what it wrote, or as it is when it wrote nothing.
      */
     Release keep(String container, Release release, PushLog out) {
-        List<ChangeLog> changes = docker.containerDiffCmd(container).exec();
+        // Where the engine mounted something (its init, volumes) is not the script's doing.
+        Set<String> mounts = new HashSet<>(ENGINE_MOUNTS);
+        var inspected = docker.inspectContainerCmd(container).exec();
+        if (inspected.getMounts() != null) {
+            inspected.getMounts().stream().filter(m -> m.getDestination() != null)
+                    .forEach(m -> mounts.add(m.getDestination().getPath()));
+        }
+        List<ChangeLog> changes = docker.containerDiffCmd(container).exec().stream()
+                .filter(c -> !mounts.contains(c.getPath())).toList();
         List<String> roots = copied(changes);
         List<String> removed = removed(changes);
         if (!removed.isEmpty()) {
