@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
@@ -90,9 +91,12 @@ final class Containers {
                 .withInit(true);
         List<String> env = new ArrayList<>(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         HostTrust.apply(spec, settings, host, env);
+        // A Dockerfile's image says who it runs as and what runs its commands; buildpack images do not.
+        ContainerConfig image = spec.release().manifest().launcher() ? null
+                : docker.inspectImageCmd(spec.release().image()).exec().getConfig();
         CreateContainerCmd create = docker.createContainerCmd(spec.release().image())
                 .withName(name)
-                .withUser("1000:1000")
+                .withUser(ContainerCommand.user(image))
                 .withEnv(env)
                 .withLabels(spec.labels())
                 .withTty(tty)
@@ -105,7 +109,8 @@ final class Containers {
             host.withPortBindings(ports);
             create.withExposedPorts(ExposedPort.tcp(spec.port()));
         }
-        ContainerCommand.apply(create, spec);
+        ContainerCommand.apply(create, spec, image != null && image.getEntrypoint() != null
+                && image.getEntrypoint().length > 0);
         String id = create.withHostConfig(host).exec().getId();
         try {
             for (String network : networks.networks(spec.release().app())) {
