@@ -64,10 +64,26 @@ public record AppManifest(Map<String, String> processes, Map<String, Formation> 
     /** One Dokku-style check (app.json {@code healthchecks}). */
     public record HealthCheck(String type, String name, String path, int port, int attempts, int timeoutSeconds,
                               int waitSeconds, int initialDelaySeconds, String content, List<String> command,
-                              int uptimeSeconds, boolean listening) {
+                              int uptimeSeconds, boolean listening, Map<String, String> httpHeaders, String scheme,
+                              boolean warn) {
 
         public HealthCheck {
-            command = List.copyOf(command);
+            // Releases stored before a field existed read it as null.
+            path = path == null ? "" : path;
+            content = content == null ? "" : content;
+            command = command == null ? List.of() : List.copyOf(command);
+            httpHeaders = httpHeaders == null ? Map.of() : Map.copyOf(httpHeaders);
+            scheme = scheme == null || scheme.isEmpty() ? "http" : scheme;
+        }
+
+        /** Whether it sends a request: it names a path or content (Dokku's check without either is an uptime check). */
+        public boolean http() {
+            return !path.isEmpty() || !content.isEmpty();
+        }
+
+        /** The path it requests: {@code /} when it names content only. */
+        public String requestPath() {
+            return path.isEmpty() ? "/" : path;
         }
     }
 

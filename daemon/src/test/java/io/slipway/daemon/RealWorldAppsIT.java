@@ -132,7 +132,11 @@ class RealWorldAppsIT {
         Shell.Result down = platform.ssh("config:set", app, "HEALTH=DOWN");
 
         // The check is on port 8081, which is not published: it goes to the container's own address.
+        // The others: Dokku's httpHeaders, warn (a failure is reported, not fatal) and no path (no request).
         assertThat(push.exit()).as(push.output()).isZero();
+        // Checks without httpHeaders send Host: localhost, which this app refuses.
+        assertThat(push.output()).contains("warning: web.1 failed its check 'optional page' after 1 attempts:"
+                + " GET /missing answered 400");
         assertThat(down.exit()).isNotZero();
         assertThat(down.output()).contains("GET /health on port 8081 did not contain '\"status\":\"UP\"'");
         assertThat(down.output()).contains("the config change was not kept, and v1 serves with the config it had");
@@ -164,6 +168,19 @@ class RealWorldAppsIT {
         assertThat(after).startsWith("alive").isNotEqualTo(before);
         assertThat(platform.ssh("logs", app, "-n", "200").output())
                 .contains("web.1 accepts connections but answers no request").contains("replacing it");
+    }
+
+    @Test
+    void aDockerfileAppRunsAsItsOwnUserThroughItsEntrypoint() throws Exception {
+        String app = platform.app("it-dockerfile-user");
+
+        Shell.Result push = push("dockerfile-entrypoint", app);
+        Shell.Result run = platform.ssh("run", app, "--", "echo run-uid=$(id -u) run-prepared=$PREPARED_BY");
+
+        // As Dokku runs it: the image's USER (not root, so kept), the Procfile's command handed to its ENTRYPOINT.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(platform.get(app, "/").body()).isEqualTo("uid=1001 prepared=entrypoint\n");
+        assertThat(run.output()).contains("run-uid=1001 run-prepared=entrypoint");
     }
 
     private static Shell.Result push(String fixture, String app) {

@@ -95,12 +95,28 @@ final class Readiness {
     }
 
     static Probe get(String host, int port, String path, int timeoutMillis) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
+        return get(host, port, path, timeoutMillis, Map.of(), false);
+    }
+
+    /**
+     * {@code GET path} with {@code headers} (a {@code Host} among them replaces {@code localhost});
+     * with {@code https}, over TLS that trusts any certificate, as Dokku's checks do.
+     */
+    static Probe get(String host, int port, String path, int timeoutMillis, Map<String, String> headers, boolean https) {
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            Socket socket = https ? TrustingTls.wrap(plain, host, port) : plain;
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.0\r\n");
+            if (headers.keySet().stream().noneMatch("host"::equalsIgnoreCase)) {
+                request.append("Host: localhost\r\n");
+            }
+            if (headers.keySet().stream().noneMatch("user-agent"::equalsIgnoreCase)) {
+                request.append("User-Agent: slipway-check\r\n");
+            }
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-check\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import io.slipway.core.AppManifest.HealthCheck;
 import io.slipway.core.DeployFailedException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * When a new instance is live. A web instance listens on its port ({@link Readiness}); app.json startup
@@ -25,7 +26,7 @@ final class StartupChecks {
      *
      * @throws DeployFailedException saying which check failed and how
      */
-    void await(String id, InstanceSpec spec, Readiness.Target target) {
+    void await(String id, InstanceSpec spec, Readiness.Target target, Consumer<String> report) {
         List<HealthCheck> checks = spec.release().manifest().healthchecks().getOrDefault(spec.type(), List.of())
                 .stream().filter(c -> c.type().equals("startup")).toList();
         if (target.hostPort() > 0) {
@@ -34,7 +35,14 @@ final class StartupChecks {
             awaitUptime(id, spec, settings.workerUptime());
         }
         for (HealthCheck check : checks) {
-            run(id, spec, target, check);
+            try {
+                run(id, spec, target, check);
+            } catch (DeployFailedException e) {
+                if (!check.warn()) {
+                    throw e;
+                }
+                report.accept("warning: " + e.getMessage() + " (the check says warn: the deploy goes on)");
+            }
         }
     }
 
@@ -86,6 +94,9 @@ final class StartupChecks {
                 if (exec(id, check) == 0) {
                     return;
                 }
+            } else if (!check.http() && !check.listening()) {
+                // Dokku's check with no path, command or listening: the instance runs.
+                return;
             } else if (target.hostPort() > 0) {
                 last = probe(spec.port(), target, check);
                 if (last.isEmpty()) {
@@ -119,9 +130,13 @@ final class StartupChecks {
             return Readiness.listens(published ? target : new Readiness.Target(0, target.direct(port)), timeout)
                     ? "" : "nothing listens on port " + port;
         }
-        Readiness.Probe probe = published ? Readiness.get(Containers.LOOPBACK, target.hostPort(), check.path(), timeout)
-                : Readiness.get(target.direct().getHostString(), port, check.path(), timeout);
-        String request = "GET " + check.path() + (published ? "" : " on port " + port);
+        if (!check.http()) {
+            return "";
+        }
+        boolean https = check.scheme().equals("https");
+        Readiness.Probe probe = Readiness.get(published ? Containers.LOOPBACK : target.direct().getHostString(),
+                published ? target.hostPort() : port, check.requestPath(), timeout, check.httpHeaders(), https);
+        String request = "GET " + (https ? "https " : "") + check.requestPath() + (published ? "" : " on port " + port);
         return !probe.answered() ? request + ": " + probe.error()
                 : !probe.ok() ? request + " answered " + probe.status()
                 : !probe.body().contains(check.content()) ? request + " did not contain '" + check.content() + "'"

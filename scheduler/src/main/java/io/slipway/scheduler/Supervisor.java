@@ -105,7 +105,7 @@ final class Supervisor {
                 slot.hostPort = target.hostPort();
                 slot.direct = target.direct();
             }
-            checks.await(id, spec, slot.target());
+            checks.await(id, spec, slot.target(), report);
         } catch (DeployFailedException e) {
             containers.lastLines(id, 20).forEach(line -> report.accept(spec.instance() + " | " + line));
             close(slot.logs);

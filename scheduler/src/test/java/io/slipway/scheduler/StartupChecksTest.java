@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.slipway.core.AppManifest.HealthCheck;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StartupChecksTest {
@@ -22,6 +23,6 @@ class StartupChecksTest {
 
     private static HealthCheck check(int initialDelay, int attempts, int timeout, int wait) {
         return new HealthCheck("startup", "web check", "/health", 0, attempts, timeout, wait, initialDelay, "", List.of(),
-                0, false);
+                0, false, Map.of(), "http", false);
     }
 }

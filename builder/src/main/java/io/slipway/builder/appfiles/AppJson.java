@@ -95,15 +95,41 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
                 } else {
                     c.path("command").forEach(w -> command.add(w.asText()));
                 }
-                list.add(new HealthCheck(type, c.path("name").asText(type + " check"), c.path("path").asText("/"),
+                String scheme = c.path("scheme").asText("http");
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    throw AppFileError.in(FILE, where + ".scheme '" + scheme + "' must be http or https");
+                }
+                list.add(new HealthCheck(type, c.path("name").asText(type + " check"), c.path("path").asText(""),
                         positive(c, "port", 0, where), positive(c, "attempts", 3, where),
                         positive(c, "timeout", 5, where), positive(c, "wait", 5, where),
                         positive(c, "initialDelay", 0, where), c.path("content").asText(""), command,
-                        positive(c, "uptime", 0, where), c.path("listening").asBoolean(false)));
+                        positive(c, "uptime", 0, where), c.path("listening").asBoolean(false),
+                        httpHeaders(c.path("httpHeaders"), where), scheme, c.path("warn").asBoolean(false)));
             }
             checks.put(e.getKey(), list);
         }
         return checks;
+    }
+
+    /** Dokku's {@code httpHeaders}: {@code [{"name": "Host", "value": "example.com"}]}. */
+    private static Map<String, String> httpHeaders(JsonNode node, String where) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return headers;
+        }
+        if (!node.isArray()) {
+            throw AppFileError.in(FILE, where + ".httpHeaders must be a list of {\"name\": ..., \"value\": ...}");
+        }
+        for (JsonNode header : node) {
+            String name = header.path("name").asText("");
+            String value = header.path("value").asText("");
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+") || value.contains("\r") || value.contains("\n")) {
+                throw AppFileError.in(FILE, where + ".httpHeaders: '" + name + "' is not a header name with a"
+                        + " one-line value");
+            }
+            headers.put(name, value);
+        }
+        return headers;
     }
 
     private static int positive(JsonNode check, String field, int fallback, String where) {

@@ -150,7 +150,11 @@ class AppFilesTest {
             assertThat(manifest.healthchecks()).containsOnlyKeys("web");
             HealthCheck check = manifest.healthchecks().get("web").get(0);
             assertThat(check.type()).isEqualTo("startup");
-            assertThat(check.path()).isEqualTo("/");
+            assertThat(check.path()).as("no path: the check asks no request").isEmpty();
+            assertThat(check.http()).isFalse();
+            assertThat(check.warn()).isFalse();
+            assertThat(check.scheme()).isEqualTo("http");
+            assertThat(check.httpHeaders()).isEmpty();
             assertThat(check.attempts()).isEqualTo(3);
             assertThat(check.timeoutSeconds()).isEqualTo(5);
             assertThat(check.waitSeconds()).isEqualTo(5);
@@ -167,16 +171,29 @@ class AppFilesTest {
             AppManifest manifest = manifestOf("app.json", """
                     {"healthchecks": {"web": [
                       {"type": "readiness", "name": "ready", "path": "/healthz", "port": 8080, "attempts": 7,
-                       "timeout": 2, "wait": 1, "initialDelay": 10, "content": "ok", "uptime": 4, "listening": true},
+                       "timeout": 2, "wait": 1, "initialDelay": 10, "content": "ok", "uptime": 4, "listening": true,
+                       "httpHeaders": [{"name": "Host", "value": "shop.example.com"}], "scheme": "https", "warn": true},
                       {"type": "liveness", "command": ["cat", "/tmp/alive"]}
                     ]}}
                     """);
 
             List<HealthCheck> checks = manifest.healthchecks().get("web");
             assertThat(checks).containsExactly(
-                    new HealthCheck("readiness", "ready", "/healthz", 8080, 7, 2, 1, 10, "ok", List.of(), 4, true),
-                    new HealthCheck("liveness", "liveness check", "/", 0, 3, 5, 5, 0, "", List.of("cat", "/tmp/alive"),
-                            0, false));
+                    new HealthCheck("readiness", "ready", "/healthz", 8080, 7, 2, 1, 10, "ok", List.of(), 4, true,
+                            Map.of("Host", "shop.example.com"), "https", true),
+                    new HealthCheck("liveness", "liveness check", "", 0, 3, 5, 5, 0, "", List.of("cat", "/tmp/alive"),
+                            0, false, Map.of(), "http", false));
+        }
+
+        @Test
+        void healthchecksWithABadSchemeOrHeaderRefuse() {
+            assertThatThrownBy(() -> read("app.json", "{\"healthchecks\": {\"web\": [{\"scheme\": \"ftp\"}]}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("healthchecks.web[0].scheme 'ftp' must be http or https");
+            assertThatThrownBy(() -> read("app.json",
+                    "{\"healthchecks\": {\"web\": [{\"httpHeaders\": [{\"name\": \"X Bad\", \"value\": \"1\"}]}]}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("healthchecks.web[0].httpHeaders: 'X Bad' is not a header name");
         }
 
         @Test
