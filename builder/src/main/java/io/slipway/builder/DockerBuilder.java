@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.slipway.builder.appfiles.AppFiles;
 import io.slipway.core.AppManifest;
 import io.slipway.core.AppName;
+import io.slipway.core.AppNetworks;
 import io.slipway.core.BuildFailedException;
 import io.slipway.core.Builder;
 import io.slipway.core.HostCaBundle;
@@ -49,10 +50,17 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     private final AppBuildpacks appBuildpacks;
     private final ImageExporter exporter;
     private final BuildContainers containers;
+    private final AppNetworks networks;
 
     /** {@code buildpacksDir} is read on every build, so buildpacks added there apply at once. */
-    public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings, AppBuildpacks appBuildpacks) {
+    /**
+     * {@code networks}: the app's add-on networks, which its builds join as its instances do, so that a
+     * build script can reach the database whose URL it is given (migrations, pages rendered at build time).
+     */
+    public DockerBuilder(DockerClient docker, Path buildpacksDir, BuildSettings settings, AppBuildpacks appBuildpacks,
+                         AppNetworks networks) {
         this.docker = docker;
+        this.networks = networks;
         this.buildpacksDir = buildpacksDir;
         this.settings = settings;
         this.appBuildpacks = appBuildpacks;
@@ -92,6 +100,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         Map<String, String> containerEnv = buildEnv(stack);
         BuildContainers.Lease lease = containers.acquire(app, stack.buildImageId(), memory, containerEnv);
         BuildContainer container = lease.container();
+        joinNetworks(app, container, log);
         container.setExecEnv(Map.of("SOURCE_VERSION", source.revision()));
         timings.mark("start");
         LayerInventory exported = null;
@@ -131,6 +140,16 @@ public final class DockerBuilder implements Builder, AutoCloseable {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());
         } finally {
             containers.release(app, container, exported, stack.buildImageId(), memory, containerEnv);
+        }
+    }
+
+    private void joinNetworks(AppName app, BuildContainer container, PushLog log) {
+        for (String network : networks.networks(app)) {
+            try {
+                docker.connectToNetworkCmd().withContainerId(container.id()).withNetworkId(network).exec();
+            } catch (RuntimeException e) {
+                log.info("the build cannot reach the add-on network " + network + ": " + e.getMessage());
+            }
         }
     }
 

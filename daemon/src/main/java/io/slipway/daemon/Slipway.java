@@ -110,7 +110,7 @@ public final class Slipway implements AutoCloseable {
             BundledBuildpacks.load(settings.buildpacksDir());
             Repositories repositories = new Repositories(data.resolve("repos"));
             DockerBuilder builder = new DockerBuilder(docker, settings.buildpacksDir(), BuildSettings.defaults(tmp),
-                    repositories::deployed);
+                    repositories::deployed, AddonService.networks(db));
             resources.push(builder);
             builder.removeLeftovers();
             LogStore logs = new LogStore(data.resolve("logs"), LOG_CAP_BYTES);

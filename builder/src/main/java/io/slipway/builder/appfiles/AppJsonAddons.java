@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,6 +45,9 @@ record AppJsonAddons(List<AddonPlan> plans, List<String> notes) {
         for (int i = 0; i < node.size(); i++) {
             String where = "addons[" + i + "]";
             AddonPlan plan = entry(node.get(i), where, notes);
+            if (plan == null) {
+                continue;
+            }
             String name = plan.name().isEmpty() ? plan.service() : plan.name();
             String earlier = names.putIfAbsent(name, where);
             if (earlier != null) {
@@ -55,9 +59,10 @@ record AppJsonAddons(List<AddonPlan> plans, List<String> notes) {
         return new AppJsonAddons(plans, notes);
     }
 
+    /** The entry's plan; null for a service this platform does not provide (noted). */
     private static AddonPlan entry(JsonNode entry, String where, List<String> notes) {
         if (entry.isTextual()) {
-            return plan(entry.asText(), where);
+            return plan(entry.asText(), where, notes);
         }
         if (!entry.isObject()) {
             throw AppFileError.in(AppJson.FILE, where + " must be " + SHAPE);
@@ -66,7 +71,10 @@ record AppJsonAddons(List<AddonPlan> plans, List<String> notes) {
         if (!planNode.isTextual() || planNode.asText().isBlank()) {
             throw AppFileError.in(AppJson.FILE, where + ".plan is missing: give " + SHAPE);
         }
-        AddonPlan plan = plan(planNode.asText(), where);
+        AddonPlan plan = plan(planNode.asText(), where, notes);
+        if (plan == null) {
+            return null;
+        }
         JsonNode as = entry.path("as");
         if (!as.isMissingNode() && !as.isNull()) {
             if (!as.isTextual()) {
@@ -81,10 +89,24 @@ record AppJsonAddons(List<AddonPlan> plans, List<String> notes) {
         return options(plan, entry.path("options"), where, notes);
     }
 
-    private static AddonPlan plan(String text, String where) {
-        return AddonPlan.of(text).orElseThrow(() -> AppFileError.in(AppJson.FILE, where + ": unknown add-on plan '"
-                + shown(text) + "'; this platform provides " + String.join(", ", AddonPlan.names())
-                + " (with any :tier, e.g. heroku-postgresql:essential-0)"));
+    /**
+     * A plan by name. Heroku's other add-ons (scheduler, papertrail, sendgrid) are skipped with a
+     * note, as the app's own files list them for Heroku: the app deploys without their config
+     * vars. A name no add-on could have is refused.
+     */
+    private static AddonPlan plan(String text, String where, List<String> notes) {
+        Optional<AddonPlan> plan = AddonPlan.of(text);
+        if (plan.isPresent()) {
+            return plan.get();
+        }
+        String provided = "this platform provides " + String.join(", ", AddonPlan.names())
+                + " (with any :tier, e.g. heroku-postgresql:essential-0)";
+        if (!text.matches("[a-z0-9][a-z0-9-]*(:[A-Za-z0-9._-]+)?")) {
+            throw AppFileError.in(AppJson.FILE, where + ": '" + shown(text) + "' is not an add-on plan name; " + provided);
+        }
+        notes.add("app.json " + where + " asks for add-on '" + text + "', which this platform does not provide: skipped,"
+                + " so the app runs without its config vars; " + provided);
+        return null;
     }
 
     private static AddonPlan options(AddonPlan plan, JsonNode options, String where, List<String> notes) {

@@ -82,10 +82,22 @@ class AppJsonAddonsTest {
     }
 
     @Test
-    void parseWhenThePlanIsUnknownNamesTheEntryAndThePlansThereAre() {
-        assertRefused("[\"heroku-postgresql\", \"papertrail:choklad\"]", "addons[1]", "unknown add-on plan 'papertrail:choklad'",
-                "heroku-postgresql", "jawsdb-maria", "memcachier");
-        assertRefused("[{\"plan\": \"mongolab\"}]", "addons[0]", "unknown add-on plan 'mongolab'");
+    void parseWhenThePlanIsOneThisPlatformDoesNotProvideSkipsItWithANote() {
+        AppJsonAddons addons = parse("[\"heroku-postgresql\", \"papertrail:choklad\", {\"plan\": \"scheduler:standard\"}]");
+
+        // Heroku's app.json files list add-ons such as these: the app deploys without them.
+        assertThat(addons.plans()).extracting(AddonPlan::service).containsExactly("postgres");
+        assertThat(addons.notes()).hasSize(2);
+        assertThat(addons.notes().get(0)).contains("addons[1] asks for add-on 'papertrail:choklad', which this platform"
+                + " does not provide: skipped").contains("heroku-postgresql", "jawsdb-maria", "memcachier");
+        assertThat(addons.notes().get(1)).contains("addons[2] asks for add-on 'scheduler:standard'");
+    }
+
+    @Test
+    void parseWhenThePlanIsNoAddonNameRefusesIt() {
+        assertRefused("[\"heroku postgresql\"]", "addons[0]", "'heroku postgresql' is not an add-on plan name",
+                "heroku-postgresql");
+        assertRefused("[{\"plan\": \"Mongo/Lab\"}]", "addons[0]", "'Mongo/Lab' is not an add-on plan name");
     }
 
     @ParameterizedTest
