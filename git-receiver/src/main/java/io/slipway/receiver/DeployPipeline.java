@@ -113,6 +113,11 @@ public final class DeployPipeline implements AppConfigurator {
         }
     }
 
+    /** Whether a release of {@code app} serves (or last served): it has deployed at least once. */
+    public boolean serving(AppName app) {
+        return releases.current(app).isPresent();
+    }
+
     /**
      * Rolls back to {@code target}: a new release with that release's image, manifest and config,
      * whose config also becomes the app's config again.

@@ -131,15 +131,17 @@ final class GitPackCommand extends ThreadedCommand {
                         + " in .buildpacks or app.json buildpacks");
                 continue;
             }
+            String unchanged = context.pipeline().serving(app) ? "The release that was serving is unchanged."
+                    : "No release of " + app + " has deployed yet: fix this and push again.";
             try {
                 context.pipeline().deploy(app, command.getNewId().name(), source, push);
             } catch (BuildFailedException e) {
                 push.error("Build failed in the " + e.phase() + " phase: " + e.getMessage());
-                push.error("The release that was serving is unchanged.");
+                push.error(unchanged);
                 command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "build failed");
             } catch (SlipwayException e) {
                 push.error("Deploy failed: " + e.getMessage());
-                push.error("The release that was serving is unchanged.");
+                push.error(unchanged);
                 command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "deploy failed");
             } catch (Exception e) {
                 log.error("deploy of {} failed", app, e);
