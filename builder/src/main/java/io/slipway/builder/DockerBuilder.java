@@ -100,11 +100,11 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         Map<String, String> containerEnv = buildEnv(stack);
         BuildContainers.Lease lease = containers.acquire(app, stack.buildImageId(), memory, containerEnv);
         BuildContainer container = lease.container();
-        joinNetworks(app, container, log);
         container.setExecEnv(Map.of("SOURCE_VERSION", source.revision()));
         timings.mark("start");
         LayerInventory exported = null;
         try {
+            joinNetworks(app, container, log);
             copyInputs(container, source, excludes, bundled, platformEnv);
             timings.mark("copy");
             if (!lease.restored()) {

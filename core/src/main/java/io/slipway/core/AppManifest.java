@@ -76,14 +76,9 @@ public record AppManifest(Map<String, String> processes, Map<String, Formation> 
             scheme = scheme == null || scheme.isEmpty() ? "http" : scheme;
         }
 
-        /** Whether it sends a request: it names a path or content (Dokku's check without either is an uptime check). */
+        /** Whether it sends a request: it names a path (Dokku's check without one is an uptime check). */
         public boolean http() {
-            return !path.isEmpty() || !content.isEmpty();
-        }
-
-        /** The path it requests: {@code /} when it names content only. */
-        public String requestPath() {
-            return path.isEmpty() ? "/" : path;
+            return !path.isEmpty();
         }
     }
 

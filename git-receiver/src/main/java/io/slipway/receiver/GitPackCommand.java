@@ -131,8 +131,7 @@ final class GitPackCommand extends ThreadedCommand {
                         + " in .buildpacks or app.json buildpacks");
                 continue;
             }
-            String unchanged = context.pipeline().serving(app) ? "The release that was serving is unchanged."
-                    : "No release of " + app + " has deployed yet: fix this and push again.";
+            String unchanged = unchangedNote();
             try {
                 context.pipeline().deploy(app, command.getNewId().name(), source, push);
             } catch (BuildFailedException e) {
@@ -148,6 +147,16 @@ final class GitPackCommand extends ThreadedCommand {
                 push.error("Deploy failed: internal error (" + e + "); the operator's log has details.");
                 command.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "deploy failed");
             }
+        }
+    }
+
+    /** What a failed push left serving, said after its error. */
+    private String unchangedNote() {
+        try {
+            return context.pipeline().serving(app) ? "The release that was serving is unchanged."
+                    : "No release of " + app + " has deployed yet: fix this and push again.";
+        } catch (RuntimeException e) {
+            return "The release that was serving, if any, is unchanged.";
         }
     }
 }

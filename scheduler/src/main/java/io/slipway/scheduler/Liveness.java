@@ -27,7 +27,7 @@ final class Liveness {
         }
         int port = release.manifest().port();
         List<HealthCheck> checks = release.manifest().healthchecks().getOrDefault(slot.type, List.of()).stream()
-                .filter(c -> c.type().equals("liveness") && c.command().isEmpty()).toList();
+                .filter(c -> c.type().equals("liveness") && c.command().isEmpty() && !c.warn()).toList();
         for (HealthCheck check : checks) {
             String failed = StartupChecks.probe(port, target, check);
             if (!failed.isEmpty()) {

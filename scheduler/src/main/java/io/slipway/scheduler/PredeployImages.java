@@ -77,9 +77,8 @@ final class PredeployImages {
             inspected.getMounts().stream().filter(m -> m.getDestination() != null)
                     .forEach(m -> mounts.add(m.getDestination().getPath()));
         }
-        List<ChangeLog> changes = docker.containerDiffCmd(container).exec().stream()
-                .filter(c -> !mounts.contains(c.getPath())).toList();
-        List<String> roots = copied(changes);
+        List<ChangeLog> changes = docker.containerDiffCmd(container).exec();
+        List<String> roots = copied(changes, mounts);
         List<String> removed = removed(changes);
         if (!removed.isEmpty()) {
             out.info("predeploy removed " + String.join(", ", removed.subList(0, Math.min(5, removed.size())))
@@ -126,8 +125,16 @@ final class PredeployImages {
         }
     }
 
-    /** Removes the app's predeploy images other than {@code serving}'s; those in use stay. */
+    /** Removes the app's predeploy images other than {@code serving}'s; those in use stay. Never fails. */
     void prune(Release serving) {
+        try {
+            removeOthers(serving);
+        } catch (RuntimeException e) {
+            log.warn("could not prune the predeploy images of {}: {}", serving.app(), e.toString());
+        }
+    }
+
+    private void removeOthers(Release serving) {
         String prefix = "slipway/" + serving.app() + ":";
         for (var image : docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", serving.app().value())).exec()) {
             for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
@@ -156,9 +163,9 @@ final class PredeployImages {
     /**
      * The paths to copy for the engine's diff of a container: each added or changed file, and each
      * added directory whole; not the changed directories above them, which would copy whatever they
-     * hold.
+     * hold, nor {@code mounts}, where the engine mounted something.
      */
-    static List<String> copied(Collection<ChangeLog> changes) {
+    static List<String> copied(Collection<ChangeLog> changes, Set<String> mounts) {
         Set<String> added = new HashSet<>();
         Set<String> parents = new HashSet<>();
         for (ChangeLog change : changes) {
@@ -172,7 +179,8 @@ final class PredeployImages {
         TreeSet<String> roots = new TreeSet<>();
         for (ChangeLog change : changes) {
             String path = change.getPath();
-            if (change.getKind() == DELETED || change.getKind() != ADDED && parents.contains(path) || underAny(path, added)) {
+            if (change.getKind() == DELETED || change.getKind() != ADDED && parents.contains(path) || underAny(path, added)
+                    || mounts.contains(path)) {
                 continue;
             }
             roots.add(path);

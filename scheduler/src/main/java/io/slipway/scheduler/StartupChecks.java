@@ -41,6 +41,7 @@ final class StartupChecks {
                 if (!check.warn()) {
                     throw e;
                 }
+                ensureRunning(id, spec);
                 report.accept("warning: " + e.getMessage() + " (the check says warn: the deploy goes on)");
             }
         }
@@ -135,8 +136,8 @@ final class StartupChecks {
         }
         boolean https = check.scheme().equals("https");
         Readiness.Probe probe = Readiness.get(published ? Containers.LOOPBACK : target.direct().getHostString(),
-                published ? target.hostPort() : port, check.requestPath(), timeout, check.httpHeaders(), https);
-        String request = "GET " + (https ? "https " : "") + check.requestPath() + (published ? "" : " on port " + port);
+                published ? target.hostPort() : port, check.path(), timeout, check.httpHeaders(), https);
+        String request = "GET " + (https ? "https " : "") + check.path() + (published ? "" : " on port " + port);
         return !probe.answered() ? request + ": " + probe.error()
                 : !probe.ok() ? request + " answered " + probe.status()
                 : !probe.body().contains(check.content()) ? request + " did not contain '" + check.content() + "'"

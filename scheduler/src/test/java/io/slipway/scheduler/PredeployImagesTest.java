@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.ChangeLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PredeployImagesTest {
@@ -28,8 +29,15 @@ class PredeployImagesTest {
                 "/workspace/config.js", 0, "/home", 0, "/home/cnb", 0, "/home/cnb/.npm", 1,
                 "/home/cnb/.npm/_logs", 1, "/home/cnb/.npm/_logs/debug.log", 1);
 
-        assertThat(PredeployImages.copied(changes))
+        assertThat(PredeployImages.copied(changes, Set.of()))
                 .containsExactly("/home/cnb/.npm", "/workspace/config.js", "/workspace/predeploy.test");
+    }
+
+    @Test
+    void theEnginesMountPointsAndTheDirectoriesAboveThemAreNotCopied() throws Exception {
+        List<ChangeLog> changes = diff("/usr", 0, "/usr/sbin", 0, "/usr/sbin/docker-init", 1);
+
+        assertThat(PredeployImages.copied(changes, Set.of("/usr/sbin/docker-init"))).isEmpty();
     }
 
     @Test
@@ -37,12 +45,12 @@ class PredeployImagesTest {
         List<ChangeLog> changes = diff("/workspace", 0, "/workspace/staticfiles", 1,
                 "/workspace/staticfiles/admin", 1, "/workspace/staticfiles/admin/base.css", 1);
 
-        assertThat(PredeployImages.copied(changes)).containsExactly("/workspace/staticfiles");
+        assertThat(PredeployImages.copied(changes, Set.of())).containsExactly("/workspace/staticfiles");
     }
 
     @Test
     void aChangedDirectoryWithNothingListedBelowIsCopiedAsItIs() throws Exception {
-        assertThat(PredeployImages.copied(diff("/workspace/public", 0))).containsExactly("/workspace/public");
+        assertThat(PredeployImages.copied(diff("/workspace/public", 0), Set.of())).containsExactly("/workspace/public");
     }
 
     @Test
@@ -50,13 +58,13 @@ class PredeployImagesTest {
         List<ChangeLog> changes = diff("/workspace", 0, "/workspace/old", 2, "/workspace/old/a.txt", 2,
                 "/workspace/b.txt", 2);
 
-        assertThat(PredeployImages.copied(changes)).isEmpty();
+        assertThat(PredeployImages.copied(changes, Set.of())).isEmpty();
         assertThat(PredeployImages.removed(changes)).containsExactly("/workspace/b.txt", "/workspace/old");
     }
 
     @Test
     void noChangeCopiesNothing() throws Exception {
-        assertThat(PredeployImages.copied(diff())).isEmpty();
+        assertThat(PredeployImages.copied(diff(), Set.of())).isEmpty();
         assertThat(PredeployImages.removed(diff())).isEmpty();
     }
 }

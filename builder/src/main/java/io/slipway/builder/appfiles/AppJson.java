@@ -95,11 +95,16 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
                 } else {
                     c.path("command").forEach(w -> command.add(w.asText()));
                 }
-                String scheme = c.path("scheme").asText("http");
+                String scheme = c.path("scheme").asText("http").toLowerCase(Locale.ROOT);
                 if (!scheme.equals("http") && !scheme.equals("https")) {
                     throw AppFileError.in(FILE, where + ".scheme '" + scheme + "' must be http or https");
                 }
-                list.add(new HealthCheck(type, c.path("name").asText(type + " check"), c.path("path").asText(""),
+                String path = c.path("path").asText("");
+                if (!path.isEmpty() && !path.matches("/[\\x21-\\x7e]*")) {
+                    throw AppFileError.in(FILE, where + ".path '" + path.replaceAll("\\p{Cntrl}", "?")
+                            + "' must start with / and hold no spaces or control characters (encode them: %20)");
+                }
+                list.add(new HealthCheck(type, c.path("name").asText(type + " check"), path,
                         positive(c, "port", 0, where), positive(c, "attempts", 3, where),
                         positive(c, "timeout", 5, where), positive(c, "wait", 5, where),
                         positive(c, "initialDelay", 0, where), c.path("content").asText(""), command,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * app.json's {@code addons}, as Heroku reads it: a list of plan names ({@code "heroku-postgresql"},
@@ -24,6 +25,9 @@ record AppJsonAddons(List<AddonPlan> plans, List<String> notes) {
 
     static final AppJsonAddons NONE = new AppJsonAddons(List.of(), List.of());
     private static final Set<String> OPTIONS = Set.of("backup_schedule", "backup_keep");
+    /** Names of services this platform provides, or near them: an unknown plan with one is a typo. */
+    private static final Pattern PROVIDED_LOOKALIKE =
+            Pattern.compile("postgr|pg|redis|mysql|maria|memcach|jaws|cleardb|sql|kv");
     private static final String SHAPE = "a plan name like \"heroku-postgresql\" or {\"plan\": \"heroku-postgresql\", "
             + "\"as\": \"NAME\", \"options\": {\"backup_schedule\": \"0 3 * * *\", \"backup_keep\": 7}}";
 
@@ -92,7 +96,9 @@ record AppJsonAddons(List<AddonPlan> plans, List<String> notes) {
     /**
      * A plan by name. Heroku's other add-ons (scheduler, papertrail, sendgrid) are skipped with a
      * note, as the app's own files list them for Heroku: the app deploys without their config
-     * vars. A name no add-on could have is refused.
+     * vars. A name no add-on could have is refused, and so is one that looks like a service this
+     * platform provides ({@code postgress}, {@code heroku-postgres}): a typo must not deploy the app
+     * without its database.
      */
     private static AddonPlan plan(String text, String where, List<String> notes) {
         Optional<AddonPlan> plan = AddonPlan.of(text);
@@ -103,6 +109,10 @@ record AppJsonAddons(List<AddonPlan> plans, List<String> notes) {
                 + " (with any :tier, e.g. heroku-postgresql:essential-0)";
         if (!text.matches("[a-z0-9][a-z0-9-]*(:[A-Za-z0-9._-]+)?")) {
             throw AppFileError.in(AppJson.FILE, where + ": '" + shown(text) + "' is not an add-on plan name; " + provided);
+        }
+        String name = text.contains(":") ? text.substring(0, text.indexOf(':')) : text;
+        if (PROVIDED_LOOKALIKE.matcher(name).find()) {
+            throw AppFileError.in(AppJson.FILE, where + ": unknown add-on plan '" + shown(text) + "'; " + provided);
         }
         notes.add("app.json " + where + " asks for add-on '" + text + "', which this platform does not provide: skipped,"
                 + " so the app runs without its config vars; " + provided);

@@ -194,6 +194,10 @@ class AppFilesTest {
                     "{\"healthchecks\": {\"web\": [{\"httpHeaders\": [{\"name\": \"X Bad\", \"value\": \"1\"}]}]}}"))
                     .isInstanceOf(BuildFailedException.class)
                     .hasMessageContaining("healthchecks.web[0].httpHeaders: 'X Bad' is not a header name");
+            assertThatThrownBy(() -> read("app.json",
+                    "{\"healthchecks\": {\"web\": [{\"path\": \"/x HTTP/1.0\\r\\nX: y\"}]}}"))
+                    .isInstanceOf(BuildFailedException.class)
+                    .hasMessageContaining("healthchecks.web[0].path '/x HTTP/1.0??X: y' must start with /");
         }
 
         @Test

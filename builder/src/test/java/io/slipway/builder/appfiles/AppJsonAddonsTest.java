@@ -94,6 +94,13 @@ class AppJsonAddonsTest {
     }
 
     @Test
+    void parseWhenThePlanLooksLikeAServiceThisPlatformProvidesRefusesItAsATypo() {
+        assertRefused("[\"postgress\"]", "addons[0]", "unknown add-on plan 'postgress'", "heroku-postgresql");
+        assertRefused("[\"heroku-postgres:mini\"]", "addons[0]", "unknown add-on plan 'heroku-postgres:mini'");
+        assertRefused("[{\"plan\": \"redis-cloud\"}]", "addons[0]", "unknown add-on plan 'redis-cloud'");
+    }
+
+    @Test
     void parseWhenThePlanIsNoAddonNameRefusesIt() {
         assertRefused("[\"heroku postgresql\"]", "addons[0]", "'heroku postgresql' is not an add-on plan name",
                 "heroku-postgresql");
