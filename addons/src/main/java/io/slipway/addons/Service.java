@@ -19,6 +19,8 @@ enum Service {
     MEMCACHED("memcached", 11211, "MEMCACHE", "");
 
     static final String MASK = "********";
+    /** Redis's TLS port, next to its plain one (stacks/addons/redis/bin/addon-start). */
+    static final int REDIS_TLS_PORT = 6380;
 
     private final String id;
     private final int port;
@@ -84,11 +86,16 @@ enum Service {
 
     /**
      * The config vars an attached app gets: {@code PREFIX_URL}; memcached also gives the
-     * {@code PREFIX_SERVERS}, {@code PREFIX_USERNAME} and {@code PREFIX_PASSWORD} its clients read.
+     * {@code PREFIX_SERVERS}, {@code PREFIX_USERNAME} and {@code PREFIX_PASSWORD} its clients read;
+     * Redis also gives {@code PREFIX_TLS_URL}, a {@code rediss://} URL as Heroku Redis gave, for
+     * clients written for TLS (its certificate is self-signed, as Heroku's is).
      */
     Map<String, String> vars(String prefix, String host, Credentials c) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put(prefix + "_URL", url(host, c));
+        if (this == REDIS) {
+            vars.put(prefix + "_TLS_URL", "rediss://:" + c.password() + "@" + host + ":" + REDIS_TLS_PORT);
+        }
         if (this == MEMCACHED) {
             vars.put(prefix + "_SERVERS", host + ":" + port);
             vars.put(prefix + "_USERNAME", c.username());

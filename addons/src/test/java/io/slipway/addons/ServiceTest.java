@@ -28,6 +28,9 @@ class ServiceTest {
     void varsUseThePrefixAndMemcachedAddsWhatItsClientsRead() {
         assertThat(Service.POSTGRES.vars("DATABASE", "h", C)).containsOnlyKeys("DATABASE_URL");
         assertThat(Service.MYSQL.vars("ANALYTICS", "h", C)).containsOnlyKeys("ANALYTICS_URL");
+        assertThat(Service.REDIS.vars("REDIS", "h", C)).containsExactly(
+                java.util.Map.entry("REDIS_URL", "redis://:S3cret@h:6379"),
+                java.util.Map.entry("REDIS_TLS_URL", "rediss://:S3cret@h:6380"));
         assertThat(Service.MEMCACHED.vars("MEMCACHE", "h", C)).containsExactly(
                 java.util.Map.entry("MEMCACHE_URL", "memcached://uabc:S3cret@h:11211"),
                 java.util.Map.entry("MEMCACHE_SERVERS", "h:11211"),

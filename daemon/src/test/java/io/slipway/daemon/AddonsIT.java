@@ -80,7 +80,7 @@ class AddonsIT {
         Shell.Result redis = ok("addons:create", app, "redis");
 
         assertThat(postgres.output()).contains("PostgreSQL 17").contains("DATABASE_URL set");
-        assertThat(redis.output()).contains("REDIS_URL set");
+        assertThat(redis.output()).contains("REDIS_URL, REDIS_TLS_URL set");
         JsonNode status = json(platform.get(app, "/").body());
         assertThat(status.path("postgres").asText()).startsWith("PostgreSQL 17");
         assertThat(status.path("redis").asText()).isEqualTo("PONG");
@@ -94,18 +94,26 @@ class AddonsIT {
 
     @Test
     @Order(2)
-    void postgresSpeaksTlsToTheClientsThatAskForItAsHerokuPostgresDoes() throws Exception {
+    void postgresAndRedisSpeakTlsToTheClientsThatAskForItAsHerokusDo() throws Exception {
+        // As Heroku's Dev Center writes them: TLS, any certificate (Heroku's are self-signed too).
         Path script = Files.writeString(platform.root.resolve("tls.js"), """
                 const { Client } = require('pg');
-                const c = new Client({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });
-                c.connect().then(() => c.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))
-                  .then(r => { console.log('tls=' + r.rows[0].ssl); return c.end(); })
-                  .catch(e => { console.log('failed: ' + e.message); process.exit(1); });
+                const { createClient } = require('redis');
+                const fail = e => { console.log('failed: ' + e.message); process.exit(1); };
+                const pg = new Client({ connectionString: process.env.DATABASE_URL, ssl: { rejectUnauthorized: false } });
+                const redis = createClient({ url: process.env.REDIS_TLS_URL, socket: { tls: true, rejectUnauthorized: false,
+                  reconnectStrategy: false } });
+                redis.on('error', fail);
+                pg.connect().then(() => pg.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))
+                  .then(r => { console.log('postgres tls=' + r.rows[0].ssl); return pg.end(); })
+                  .then(() => redis.connect()).then(() => redis.ping())
+                  .then(pong => { console.log('redis over tls: ' + pong); return redis.quit(); })
+                  .catch(fail);
                 """);
 
         Shell.Result tls = platform.sshWithInput(platform.adminKey, script, "run", app, "--", "node");
 
-        assertThat(tls.output()).as(tls.output()).contains("tls=true");
+        assertThat(tls.output()).as(tls.output()).contains("postgres tls=true").contains("redis over tls: PONG");
         assertThat(tls.exit()).isZero();
     }
 
