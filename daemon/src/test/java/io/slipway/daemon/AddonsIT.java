@@ -105,7 +105,10 @@ class AddonsIT {
                   reconnectStrategy: false } });
                 redis.on('error', fail);
                 pg.connect().then(() => pg.query('SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'))
-                  .then(r => { console.log('postgres tls=' + r.rows[0].ssl); return pg.end(); })
+                  .then(r => { console.log('postgres tls=' + r.rows[0].ssl); })
+                  .then(() => pg.query('CREATE EXTENSION IF NOT EXISTS vector'))
+                  .then(() => pg.query("SELECT '[1,2,3]'::vector <-> '[1,2,5]'::vector AS d"))
+                  .then(r => { console.log('pgvector distance=' + r.rows[0].d); return pg.end(); })
                   .then(() => redis.connect()).then(() => redis.ping())
                   .then(pong => { console.log('redis over tls: ' + pong); return redis.quit(); })
                   .catch(fail);
@@ -113,7 +116,8 @@ class AddonsIT {
 
         Shell.Result tls = platform.sshWithInput(platform.adminKey, script, "run", app, "--", "node");
 
-        assertThat(tls.output()).as(tls.output()).contains("postgres tls=true").contains("redis over tls: PONG");
+        assertThat(tls.output()).as(tls.output()).contains("postgres tls=true").contains("redis over tls: PONG")
+                .as("pgvector, which the app's role may create").contains("pgvector distance=2");
         assertThat(tls.exit()).isZero();
     }
 
