@@ -120,13 +120,9 @@ public final class DockerBuilder implements Builder, AutoCloseable {
             log.step("Exporting image " + tag);
             LayerInventory inventory = phase.layers();
             AppManifest manifest = files.manifest(phase.processes(), AppManifest.DEFAULT_PORT, true);
-            if (manifest.processes().isEmpty()) {
-                throw new BuildFailedException("export", "the app defines no process and its buildpacks found no"
-                        + " default one: add a Procfile with a web line that starts a server on $PORT, such as"
-                        + " 'web: java -jar target/app.jar' or 'web: node server.js'");
-            }
+            // As on Heroku, an app with nothing to run builds: `run` works, no instance starts.
             String defaultProcess = manifest.processes().containsKey("web") ? "web"
-                    : manifest.processes().keySet().iterator().next();
+                    : manifest.processes().keySet().stream().findFirst().orElse(null);
             Map<String, String> labels = new LinkedHashMap<>(phase.labels());
             labels.putAll(labels(app, version, resolved.group(), manifest.processes(), stack));
             exporter.export(app, new ImageExporter.Contents(container, inventory, resolved.group(), manifest.processes(),
@@ -134,7 +130,8 @@ public final class DockerBuilder implements Builder, AutoCloseable {
             timings.mark("export");
             exported = inventory;
             LOG.info("built {} v{} in {}", app, version, timings);
-            log.info("process types: " + String.join(", ", manifest.processes().keySet()));
+            log.info("process types: " + (manifest.processes().isEmpty() ? "none"
+                    : String.join(", ", manifest.processes().keySet())));
             return new BuiltImage(tag, manifest, generated);
         } catch (IOException e) {
             throw new BuildFailedException("export", "I/O error: " + e.getMessage());

@@ -181,16 +181,18 @@ final class ImageExporter {
      */
     private void commitApp(Contents contents, String depsTag, String tag, Map<String, String> labels, Path appTar)
             throws IOException {
-        String id = docker.createContainerCmd(depsTag)
+        var create = docker.createContainerCmd(depsTag)
                 .withEnv("CNB_LAYERS_DIR=/layers", "CNB_APP_DIR=/workspace",
                         "HOME=" + (contents.classicHome() ? "/workspace" : "/home/slipway"))
                 .withWorkingDir("/workspace")
                 .withUser("1000:1000")
                 .withEntrypoint("/cnb/lifecycle/launcher")
-                .withCmd(contents.defaultProcess())
                 .withLabels(labels)
-                .withNetworkDisabled(true)
-                .exec().getId();
+                .withNetworkDisabled(true);
+        if (contents.defaultProcess() != null) {
+            create.withCmd(contents.defaultProcess());
+        }
+        String id = create.exec().getId();
         try (InputStream in = Files.newInputStream(appTar)) {
             docker.copyArchiveToContainerCmd(id).withTarInputStream(in).withRemotePath("/").exec();
             int colon = tag.lastIndexOf(':');

@@ -91,6 +91,7 @@ public final class DeployPipeline implements AppConfigurator {
             long started = System.nanoTime();
             Builder.BuiltImage image = builder.build(app, version, source, env, log);
             log.step(String.format(java.util.Locale.ROOT, "Built in %.2f s", (System.nanoTime() - started) / 1e9));
+            nothingToRun(app, image.manifest(), log);
             if (!image.generatedConfig().isEmpty()) {
                 config.set(app, image.generatedConfig());
                 env.putAll(image.generatedConfig());
@@ -111,6 +112,22 @@ public final class DeployPipeline implements AppConfigurator {
             }
             return finish(release, log);
         }
+    }
+
+    /**
+     * A build that defines no process deploys, as on Heroku, with a warning, unless it would stop
+     * the processes of the release that serves.
+     */
+    private void nothingToRun(AppName app, AppManifest manifest, PushLog log) {
+        if (!manifest.processes().isEmpty()) {
+            return;
+        }
+        String fix = "add a Procfile with a web process that listens on $PORT (web: COMMAND)";
+        if (releases.current(app).filter(r -> !r.processes().isEmpty()).isPresent()) {
+            throw new DeployFailedException("the build defines no process to run, and deploying it would stop the"
+                    + " app's processes: " + fix + ", and push again");
+        }
+        log.info("WARNING: the app defines no process, so nothing will run (one-off `run` commands work): " + fix);
     }
 
     /** Whether a release of {@code app} serves (or last served): it has deployed at least once. */
@@ -213,7 +230,9 @@ public final class DeployPipeline implements AppConfigurator {
         releases.save(deployed);
         events.publish(new ReleaseDeployed(deployed));
         log.step("Released " + deployed.label());
-        log.step(webUrl.apply(release.app()) + " deployed");
+        if (release.processes().containsKey("web")) {
+            log.step(webUrl.apply(release.app()) + " deployed");
+        }
         return deployed;
     }
 }

@@ -22,13 +22,15 @@ public final class AppFiles {
     private final Optional<AppJson> appJson;
     private final Optional<AppYaml> appYaml;
     private final Optional<NapProfile> profile;
+    private final Optional<String> cfManifest;
 
     private AppFiles(Optional<Procfile> procfile, Optional<AppJson> appJson, Optional<AppYaml> appYaml,
-                     Optional<NapProfile> profile) {
+                     Optional<NapProfile> profile, Optional<String> cfManifest) {
         this.procfile = procfile;
         this.appJson = appJson;
         this.appYaml = appYaml;
         this.profile = profile;
+        this.cfManifest = cfManifest;
     }
 
     /** @throws io.slipway.core.BuildFailedException naming the file, line and reason */
@@ -40,8 +42,11 @@ public final class AppFiles {
                 throw new io.slipway.core.BuildFailedException(AppFileError.PHASE, e.getMessage());
             }
         });
+        Optional<String> cfManifest = source.file("manifest.yml").map(b -> "manifest.yml")
+                .or(() -> source.file("manifest.yaml").map(b -> "manifest.yaml"));
         return new AppFiles(procfile, source.file(AppJson.FILE).map(AppJson::parse),
-                source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse));
+                source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse),
+                cfManifest);
     }
 
     /** Buildpacks named in app.json ({@code buildpacks[].url}), in order. */
@@ -51,7 +56,10 @@ public final class AppFiles {
 
     /** What the app files ask for that is ignored here, for the push log. */
     public List<String> notes() {
-        return appJson.map(j -> j.addons().notes()).orElse(List.of());
+        List<String> notes = new java.util.ArrayList<>(appJson.map(j -> j.addons().notes()).orElse(List.of()));
+        cfManifest.ifPresent(name -> notes.add(name + " (Cloud Foundry's) is not read: set its env with config:set,"
+                + " put its command in a Procfile (web: COMMAND) and its instances in ps:scale"));
+        return notes;
     }
 
     public boolean hasProcfile() {

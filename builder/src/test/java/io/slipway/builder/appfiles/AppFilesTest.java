@@ -61,6 +61,15 @@ class AppFilesTest {
     }
 
     @Test
+    void aCloudFoundryManifestIsNotReadAndThePushSaysWhatToDoInstead() {
+        AppFiles files = read("manifest.yml", "applications:\n- name: web\n  command: ./web\n");
+
+        assertThat(files.notes()).singleElement().asString()
+                .startsWith("manifest.yml (Cloud Foundry's) is not read").contains("config:set", "Procfile");
+        assertThat(read().notes()).isEmpty();
+    }
+
+    @Test
     void readWhenTheRepositoryHasNoAppFilesGivesTheImageProcessesAndNothingElse() {
         AppFiles files = read();
 
