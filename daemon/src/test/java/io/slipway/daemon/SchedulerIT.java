@@ -158,9 +158,15 @@ class SchedulerIT {
     @Test
     @Order(6)
     void rollbackBringsBackTheOldBody() throws Exception {
+        // What a crash of the platform while committing a predeploy image would leave behind.
+        String leftover = "slipway." + app + ".predeploy-commit.v99";
+        platform.docker.createContainerCmd("slipway/" + app + ":v1").withName(leftover).withCmd("true").exec();
+
         Shell.Result rollback = platform.ssh("rollback", app, "v1");
 
         assertThat(rollback.exit()).as(rollback.output()).isZero();
+        assertThat(platform.docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(leftover)).exec())
+                .as("a commit container left by a crash is removed by the next deploy").isEmpty();
         assertThat(rollback.output()).contains("Rolled back " + app + " to v1");
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v1");
         assertThat(platform.ssh("releases", app).output()).contains("Rollback to v1");

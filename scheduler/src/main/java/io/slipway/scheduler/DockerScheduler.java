@@ -228,6 +228,7 @@ public final class DockerScheduler implements Scheduler {
             for (String role : List.of(Labels.INSTANCE_ROLE, Labels.RUN_ROLE, "release", "predeploy", "postdeploy", "cron")) {
                 containers.list(app.value(), role).forEach(o -> containers.remove(o.id()));
             }
+            predeploys.removeCommitContainers(app);
             logs.remove(app);
         } finally {
             rt.lock.unlock();

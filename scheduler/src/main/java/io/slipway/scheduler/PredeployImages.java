@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ChangeLog;
 import com.github.dockerjava.api.model.ContainerConfig;
+import io.slipway.core.AppName;
 import io.slipway.core.PushLog;
 import io.slipway.core.Release;
 import java.io.IOException;
@@ -89,7 +90,7 @@ final class PredeployImages {
             return release;
         }
         // Created with nothing of its own (no labels, no environment): what it has, the image gets.
-        String name = "slipway." + release.app() + ".predeploy-commit." + release.label();
+        String name = commitPrefix(release.app()) + release.label();
         removeQuietly(name);
         var create = docker.createContainerCmd(release.image()).withName(name);
         if (needsCommand(release.image())) {
@@ -125,12 +126,33 @@ final class PredeployImages {
         }
     }
 
-    /** Removes the app's predeploy images other than {@code serving}'s; those in use stay. Never fails. */
+    /** The name of the containers that commit the app's predeploy images, before the release label. */
+    private static String commitPrefix(AppName app) {
+        return "slipway." + app + ".predeploy-commit.";
+    }
+
+    /**
+     * Removes the app's predeploy images other than {@code serving}'s, those in use excepted, and the
+     * commit containers a crash of the platform left behind. Never fails.
+     */
     void prune(Release serving) {
         try {
+            removeCommitContainers(serving.app());
             removeOthers(serving);
         } catch (RuntimeException e) {
             log.warn("could not prune the predeploy images of {}: {}", serving.app(), e.toString());
+        }
+    }
+
+    /**
+     * Removes the app's commit containers: none exists but while a deploy of the app, which holds its
+     * lock, commits, or after a crash of the platform then. They carry no labels, which the image
+     * would inherit.
+     */
+    void removeCommitContainers(AppName app) {
+        for (var container : docker.listContainersCmd().withShowAll(true)
+                .withNameFilter(List.of("^/" + commitPrefix(app).replace(".", "\\."))).exec()) {
+            removeQuietly(container.getId());
         }
     }
 
