@@ -81,7 +81,7 @@ class RealWorldAppsIT {
         Shell.Result twoLocks = pushRepo(repo, app);
 
         assertThat(twoLocks.exit()).isNotZero();
-        assertThat(twoLocks.output()).contains("Two different lock files found: package-lock.json and yarn.lock");
+        assertThat(twoLocks.output()).contains("Lock files of different package managers found: package-lock.json yarn.lock");
         Shell.ok(repo, platform.gitEnv(platform.adminKey), "git", "rm", "-q", "yarn.lock");
         String manifest = Files.readString(repo.resolve("package.json"));
         Files.writeString(repo.resolve("package.json"),
@@ -163,6 +163,7 @@ class RealWorldAppsIT {
         assertThat(deep.statusCode()).as(deep.body()).isEqualTo(200);
         assertThat(deep.body()).isEqualTo("front controller for /some/route\n");
         assertThat(platform.get(app, "/other.php").statusCode()).isEqualTo(404);
+        assertThat(platform.get(app, "/direct.php").body()).isEqualTo("front controller for /direct.php\n");
     }
 
     @Test
