@@ -300,6 +300,7 @@ class SchedulerIT {
             assertThat(scale.exit()).as(bad).isNotZero();
             assertThat(scale.output()).as(bad).startsWith("error: ");
         }
+        assertThat(platform.ssh("ps:scale", app, "worker=1").output()).contains("has: web (a Procfile line worker: COMMAND");
         assertThat(JSON.readTree(platform.ssh("ps", app, "--json").output())).hasSize(3);
     }
 

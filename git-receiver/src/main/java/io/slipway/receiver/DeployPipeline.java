@@ -119,15 +119,20 @@ public final class DeployPipeline implements AppConfigurator {
      * the processes of the release that serves.
      */
     private void nothingToRun(AppName app, AppManifest manifest, PushLog log) {
-        if (!manifest.processes().isEmpty()) {
+        if (runs(manifest.processes())) {
             return;
         }
         String fix = "add a Procfile with a web process that listens on $PORT (web: COMMAND)";
-        if (releases.current(app).filter(r -> !r.processes().isEmpty()).isPresent()) {
+        if (releases.current(app).filter(r -> runs(r.processes())).isPresent()) {
             throw new DeployFailedException("the build defines no process to run, and deploying it would stop the"
                     + " app's processes: " + fix + ", and push again");
         }
         log.info("WARNING: the app defines no process, so nothing will run (one-off `run` commands work): " + fix);
+    }
+
+    /** Whether {@code processes} name one that runs, beyond the release phase. */
+    private static boolean runs(Map<String, String> processes) {
+        return processes.keySet().stream().anyMatch(type -> !type.equals("release"));
     }
 
     /** Whether a release of {@code app} serves (or last served): it has deployed at least once. */

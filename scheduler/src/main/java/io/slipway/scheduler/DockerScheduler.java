@@ -151,7 +151,8 @@ public final class DockerScheduler implements Scheduler {
         for (Map.Entry<String, Integer> q : quantities.entrySet()) {
             if (!types.contains(q.getKey())) {
                 throw new InvalidInputException("unknown process type '" + q.getKey() + "'; " + app + " has: "
-                        + String.join(", ", types));
+                        + (types.isEmpty() ? "none" : String.join(", ", types)) + " (a Procfile line "
+                        + q.getKey() + ": COMMAND declares it)");
             }
             if (q.getValue() < 0 || q.getValue() > MAX_QUANTITY) {
                 throw new InvalidInputException(q.getKey() + "=" + q.getValue() + " is out of range: use 0 to " + MAX_QUANTITY);
@@ -228,7 +229,7 @@ public final class DockerScheduler implements Scheduler {
             for (String role : List.of(Labels.INSTANCE_ROLE, Labels.RUN_ROLE, "release", "predeploy", "postdeploy", "cron")) {
                 containers.list(app.value(), role).forEach(o -> containers.remove(o.id()));
             }
-            predeploys.removeCommitContainers(app);
+            predeploys.removeCommitContainersQuietly(app);
             logs.remove(app);
         } finally {
             rt.lock.unlock();

@@ -136,8 +136,8 @@ final class PredeployImages {
      * commit containers a crash of the platform left behind. Never fails.
      */
     void prune(Release serving) {
+        removeCommitContainersQuietly(serving.app());
         try {
-            removeCommitContainers(serving.app());
             removeOthers(serving);
         } catch (RuntimeException e) {
             log.warn("could not prune the predeploy images of {}: {}", serving.app(), e.toString());
@@ -147,12 +147,16 @@ final class PredeployImages {
     /**
      * Removes the app's commit containers: none exists but while a deploy of the app, which holds its
      * lock, commits, or after a crash of the platform then. They carry no labels, which the image
-     * would inherit.
+     * would inherit. Never fails.
      */
-    void removeCommitContainers(AppName app) {
-        for (var container : docker.listContainersCmd().withShowAll(true)
-                .withNameFilter(List.of("^/" + commitPrefix(app).replace(".", "\\."))).exec()) {
-            removeQuietly(container.getId());
+    void removeCommitContainersQuietly(AppName app) {
+        try {
+            for (var container : docker.listContainersCmd().withShowAll(true)
+                    .withNameFilter(List.of("^/" + commitPrefix(app).replace(".", "\\."))).exec()) {
+                removeQuietly(container.getId());
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not remove the predeploy commit containers of {}: {}", app, e.toString());
         }
     }
 
