@@ -19,6 +19,7 @@ import io.slipway.core.store.Releases;
 import io.slipway.scheduler.AppRuntime.Slot;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -143,16 +144,11 @@ public final class DockerScheduler implements Scheduler {
     @Override
     public void scale(AppName app, Map<String, Integer> quantities, PushLog out) {
         AppRuntime rt = supervisor.runtime(app);
-        Release release = rt.release;
-        if (release == null) {
-            throw new InvalidInputException("app " + app + " has no deployed release; push it first");
-        }
+        Release release = deployed(rt, app);
         List<String> types = release.processes().keySet().stream().filter(t -> !t.equals("release")).toList();
         for (Map.Entry<String, Integer> q : quantities.entrySet()) {
             if (!types.contains(q.getKey())) {
-                throw new InvalidInputException("unknown process type '" + q.getKey() + "'; " + app + " has: "
-                        + (types.isEmpty() ? "none" : String.join(", ", types)) + " (a Procfile line "
-                        + q.getKey() + ": COMMAND declares it)");
+                throw unknownType(app, q.getKey(), types);
             }
             if (q.getValue() < 0 || q.getValue() > MAX_QUANTITY) {
                 throw new InvalidInputException(q.getKey() + "=" + q.getValue() + " is out of range: use 0 to " + MAX_QUANTITY);
@@ -168,18 +164,27 @@ public final class DockerScheduler implements Scheduler {
         }
     }
 
+    private static Release deployed(AppRuntime rt, AppName app) {
+        if (rt.release == null) {
+            throw new InvalidInputException("app " + app + " has no deployed release; push it first");
+        }
+        return rt.release;
+    }
+
+    private static InvalidInputException unknownType(AppName app, String type, Collection<String> types) {
+        return new InvalidInputException("unknown process type '" + type + "'; " + app + " has: "
+                + (types.isEmpty() ? "none" : String.join(", ", types)) + " (a Procfile line " + type
+                + ": COMMAND declares it)");
+    }
+
     @Override
     public void restart(AppName app, String type, PushLog out) {
         AppRuntime rt = supervisor.runtime(app);
         rt.lock.lock();
         try {
-            Release release = rt.release;
-            if (release == null) {
-                throw new InvalidInputException("app " + app + " has no deployed release; push it first");
-            }
+            Release release = deployed(rt, app);
             if (!type.isEmpty() && !release.processes().containsKey(type)) {
-                throw new InvalidInputException("unknown process type '" + type + "'; " + app + " has: "
-                        + String.join(", ", release.processes().keySet()));
+                throw unknownType(app, type, release.processes().keySet());
             }
             logs.event(app, "restarting " + (type.isEmpty() ? "all processes" : type));
             List<Slot> slots = rt.slots.values().stream().filter(s -> type.isEmpty() || s.type.equals(type))
