@@ -167,6 +167,45 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void pythonAppWithHerokusHooksVersionFileAndIncludedRequirementsInstallsWhatTheyChange() throws Exception {
+        String app = platform.app("it-python-heroku");
+        Path repo = platform.fixtureRepo("python-heroku", app);
+
+        Shell.Result first = pushRepo(repo, app);
+
+        // Heroku's runtime_txt_and_python_version_file and hooks fixtures: runtime.txt (with
+        // comments) wins over .python-version, pre_compile runs first, the hooks get Heroku's dirs.
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("Requested: python-3.13 (runtime.txt)")
+                .contains("pre_compile: BUILD_DIR=/workspace STACK=heroku-24")
+                .contains("post_compile in /workspace cache /layers/slipway_python/hook-cache env /platform/env");
+        assertThat(platform.get(app, "/").body()).isEqualTo("no greet / generated / fwd=*\n");
+        Files.writeString(repo.resolve("reqs/base.txt"), "# base requirements\n./greet\n");
+        commit(repo, "a local package, in a file requirements.txt includes");
+
+        Shell.Result included = pushRepo(repo, app);
+
+        assertThat(included.exit()).as(included.output()).isZero();
+        assertThat(included.output()).contains("Successfully installed greet-1.0");
+        assertThat(platform.get(app, "/").body()).startsWith("hello from greet / ");
+        Files.writeString(repo.resolve("greet/greet.py"), "def hello():\n    return 'hello from greet v2'\n");
+        commit(repo, "the local package changes");
+
+        Shell.Result changed = pushRepo(repo, app);
+
+        assertThat(changed.exit()).as(changed.output()).isZero();
+        assertThat(platform.get(app, "/").body()).startsWith("hello from greet v2 / ");
+        Files.writeString(repo.resolve("runtime.txt"), "python-3.13\n python-2.7\n");
+        commit(repo, "two versions");
+
+        Shell.Result twoVersions = pushRepo(repo, app);
+
+        assertThat(twoVersions.exit()).isNotZero();
+        assertThat(twoVersions.output()).contains("runtime.txt names more than one Python version");
+        assertThat(platform.get(app, "/").body()).startsWith("hello from greet v2 / ");
+    }
+
+    @Test
     void staticJsonSinglePageAppServesItsShellForDeepLinksWithRedirectsAndHeaders() throws Exception {
         String app = platform.app("it-static-json");
         assertThat(platform.ssh("apps:create", app).exit()).isZero();
