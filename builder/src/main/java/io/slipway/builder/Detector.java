@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The detect phase: expands composite buildpacks, runs the detects of every buildpack the
@@ -66,7 +67,7 @@ final class Detector {
 
     /** The first group of {@code order} that detects and resolves; fails the build when none does. */
     BuildPlan.Resolved detect(List<List<OrderEntry>> order, Function<String, Buildpack> buildpacks, PushLog log,
-                              String whenNone) {
+                              Supplier<String> whenNone) {
         List<List<OrderEntry>> groups = expand(order, buildpacks);
         Set<Buildpack> all = new LinkedHashSet<>();
         groups.forEach(group -> group.forEach(entry -> all.add(buildpacks.apply(entry.id()))));
@@ -98,7 +99,7 @@ final class Detector {
             throw new BuildFailedException("detect", "detection failed: " + String.join("; ",
                     errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()));
         }
-        throw new BuildFailedException("detect", whenNone);
+        throw new BuildFailedException("detect", whenNone.get());
     }
 
     /** Replaces each composite buildpack by each of its groups; a composite's members inherit its optional flag. */

@@ -71,8 +71,9 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     @Override
     public BuiltImage build(AppName app, int version, SourceTree source, Map<String, String> env, PushLog log) {
         AppFiles files = AppFiles.read(source);
-        List<String> excludes = source.file(".slugignore")
-                .map(b -> new String(b, StandardCharsets.UTF_8).lines().toList()).orElse(List.of());
+        List<String> excludes = new ArrayList<>(source.file(".slugignore")
+                .map(b -> new String(b, StandardCharsets.UTF_8).lines().toList()).orElse(List.of()));
+        excludes.addAll(files.buildExcludes());
         long timeout = BuildLimits.timeoutSeconds(env, settings.timeoutSeconds());
         String tag = "slipway/" + app + ":v" + version;
         Map<String, String> generated = secrets(files, env);
@@ -94,8 +95,10 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         BundledBuildpacks bundled = BundledBuildpacks.load(buildpacksDir);
         List<BuildpackRef> refs = choice.refs().stream().map(t -> BuildpackRef.parse(t, Set.copyOf(bundled.ids())))
                 .toList();
-        Map<String, String> platformEnv = new LinkedHashMap<>(env);
+        Map<String, String> platformEnv = new LinkedHashMap<>(files.buildEnv());
+        platformEnv.putAll(env);
         platformEnv.putAll(generated);
+        PaketoSettings.apply(platformEnv, log::info);
         long memory = BuildLimits.memoryBytes(env, settings.memoryBytes());
         Map<String, String> containerEnv = buildEnv(stack);
         BuildContainers.Lease lease = containers.acquire(app, stack.buildImageId(), memory, containerEnv);
@@ -202,10 +205,11 @@ public final class DockerBuilder implements Builder, AutoCloseable {
                                       boolean skipDetect, Map<String, String> platformEnv, long timeout, PushLog log) {
         Detector detector = new Detector(container, platformEnv, timeout);
         if (refs.isEmpty()) {
-            return detector.detect(bundled.order(), bundled::get, log, "no buildpack detected this app. Bundled "
-                    + "buildpacks: " + String.join(", ", bundled.ids()) + ". Add the file the language needs (e.g. "
-                    + "package.json, requirements.txt, pom.xml, go.mod, composer.json, index.html), a Procfile, or a "
-                    + "Dockerfile; or name a buildpack with config:set APP BUILDPACK_URL=...");
+            return detector.detect(bundled.order(), bundled::get, log, () -> "no buildpack detected this app. "
+                    + unrecognized(container) + "Bundled buildpacks: " + String.join(", ", bundled.ids())
+                    + ". Add the file the language needs (e.g. package.json, requirements.txt, pom.xml, go.mod,"
+                    + " composer.json, index.html), a Procfile, or a Dockerfile; or name a buildpack with config:set APP"
+                    + " BUILDPACK_URL=...");
         }
         List<Buildpack> chosen = new BuildpackFetcher(container, bundled, appBuildpacks, settings.tempDir(), log).fetch(refs);
         if (skipDetect) {
@@ -216,8 +220,19 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         chosen.forEach(b -> byId.put(b.id(), b));
         List<OrderEntry> group = chosen.stream().map(b -> new OrderEntry(b.id(), false)).toList();
         return detector.detect(List.of(group), id -> byId.containsKey(id) ? byId.get(id) : bundled.get(id), log,
-                "the buildpacks you chose (" + String.join(", ", refs.stream().map(BuildpackRef::text).toList())
+                () -> "the buildpacks you chose (" + String.join(", ", refs.stream().map(BuildpackRef::text).toList())
                         + ") do not detect this app: each one's bin/detect must pass");
+    }
+
+    /** What the app's top-level files say about it, as sentences ending in a space; empty when nothing. */
+    private static String unrecognized(BuildContainer container) {
+        try {
+            String hint = UnrecognizedApp.hint(List.of(container.capture(List.of("ls", "-1A", "/workspace"),
+                    BuildContainer.USER).split("\n")));
+            return hint.isEmpty() ? "" : hint + " ";
+        } catch (RuntimeException e) {
+            return ""; // the failure to detect is what the user needs to hear about
+        }
     }
 
     /**

@@ -70,7 +70,7 @@ class DetectorIT {
     void firstGroupThatPassesAndResolvesWins() {
         Detector detector = new Detector(container, Map.of("GREETING", "hello"), 60);
         BuildPlan.Resolved resolved = detector.detect(List.of(List.of(entry(BROKEN)), List.of(entry(NEVER)),
-                List.of(entry(NEEDS_ENV), entry(CLEAR))), ALL::get, PushLog.NOTHING, "none");
+                List.of(entry(NEEDS_ENV), entry(CLEAR))), ALL::get, PushLog.NOTHING, () -> "none");
         assertThat(resolved.group()).containsExactly(NEEDS_ENV, CLEAR);
         assertThat(resolved.entries()).hasSize(1);
     }
@@ -78,18 +78,18 @@ class DetectorIT {
     @Test
     void clearEnvBuildpackDoesNotSeeThePlatformVariables() {
         assertThatThrownBy(() -> new Detector(container, Map.of(), 60).detect(List.of(List.of(entry(NEEDS_ENV))),
-                ALL::get, PushLog.NOTHING, "nothing detected")).isInstanceOf(BuildFailedException.class)
+                ALL::get, PushLog.NOTHING, () -> "nothing detected")).isInstanceOf(BuildFailedException.class)
                 .hasMessageContaining("nothing detected");
         BuildPlan.Resolved clear = new Detector(container, Map.of("GREETING", "hello"), 60)
                 .detect(List.of(List.of(entry(CLEAR), new OrderEntry(NEVER.id(), true))), ALL::get, PushLog.NOTHING,
-                        "none");
+                        () -> "none");
         assertThat(clear.group()).containsExactly(CLEAR);
     }
 
     @Test
     void classicBuildpackDetectsWithThePlatformVariables() {
         BuildPlan.Resolved resolved = new Detector(container, Map.of("GREETING", "hello"), 60)
-                .detect(List.of(List.of(entry(CLASSIC))), ALL::get, PushLog.NOTHING, "none");
+                .detect(List.of(List.of(entry(CLASSIC))), ALL::get, PushLog.NOTHING, () -> "none");
         assertThat(resolved.group()).containsExactly(CLASSIC);
     }
 
@@ -97,7 +97,7 @@ class DetectorIT {
     void detectThatErrorsIsReportedWithItsOutputWhenNothingPasses() {
         Detector detector = new Detector(container, Map.of(), 60);
         assertThatThrownBy(() -> detector.detect(List.of(List.of(entry(BROKEN)), List.of(entry(NEVER))), ALL::get,
-                PushLog.NOTHING, "none")).isInstanceOf(BuildFailedException.class)
+                PushLog.NOTHING, () -> "none")).isInstanceOf(BuildFailedException.class)
                 .hasMessageContaining("test/broken: bin/detect exited 3: boom");
     }
 

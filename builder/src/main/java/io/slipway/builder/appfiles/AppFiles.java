@@ -23,14 +23,16 @@ public final class AppFiles {
     private final Optional<AppYaml> appYaml;
     private final Optional<NapProfile> profile;
     private final Optional<String> cfManifest;
+    private final Optional<ProjectToml> project;
 
     private AppFiles(Optional<Procfile> procfile, Optional<AppJson> appJson, Optional<AppYaml> appYaml,
-                     Optional<NapProfile> profile, Optional<String> cfManifest) {
+                     Optional<NapProfile> profile, Optional<String> cfManifest, Optional<ProjectToml> project) {
         this.procfile = procfile;
         this.appJson = appJson;
         this.appYaml = appYaml;
         this.profile = profile;
         this.cfManifest = cfManifest;
+        this.project = project;
     }
 
     /** @throws io.slipway.core.BuildFailedException naming the file, line and reason */
@@ -42,11 +44,21 @@ public final class AppFiles {
                 throw new io.slipway.core.BuildFailedException(AppFileError.PHASE, e.getMessage());
             }
         });
-        Optional<String> cfManifest = source.file("manifest.yml").map(b -> "manifest.yml")
-                .or(() -> source.file("manifest.yaml").map(b -> "manifest.yaml"));
+        Optional<String> cfManifest = source.file("manifest.yml").map(b -> CfManifest.note("manifest.yml", b))
+                .or(() -> source.file("manifest.yaml").map(b -> CfManifest.note("manifest.yaml", b)));
         return new AppFiles(procfile, source.file(AppJson.FILE).map(AppJson::parse),
                 source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse),
-                cfManifest);
+                cfManifest, source.file(ProjectToml.FILE).map(ProjectToml::parse));
+    }
+
+    /** project.toml's build-time environment; config vars override it. */
+    public Map<String, String> buildEnv() {
+        return project.map(ProjectToml::env).orElse(Map.of());
+    }
+
+    /** project.toml's exclude patterns (.gitignore syntax, as .slugignore's). */
+    public List<String> buildExcludes() {
+        return project.map(ProjectToml::exclude).orElse(List.of());
     }
 
     /** Buildpacks named in app.json ({@code buildpacks[].url}), in order. */
@@ -57,8 +69,8 @@ public final class AppFiles {
     /** What the app files ask for that is ignored here, for the push log. */
     public List<String> notes() {
         List<String> notes = new java.util.ArrayList<>(appJson.map(j -> j.addons().notes()).orElse(List.of()));
-        cfManifest.ifPresent(name -> notes.add(name + " (Cloud Foundry's) is not read: set its env with config:set,"
-                + " put its command in a Procfile (web: COMMAND) and its instances in ps:scale"));
+        cfManifest.ifPresent(notes::add);
+        project.ifPresent(p -> notes.addAll(p.notes()));
         return notes;
     }
 

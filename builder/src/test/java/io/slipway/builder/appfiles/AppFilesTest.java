@@ -65,8 +65,23 @@ class AppFilesTest {
         AppFiles files = read("manifest.yml", "applications:\n- name: web\n  command: ./web\n");
 
         assertThat(files.notes()).singleElement().asString()
-                .startsWith("manifest.yml (Cloud Foundry's) is not read").contains("config:set", "Procfile");
+                .startsWith("manifest.yml (Cloud Foundry's) is not read").contains("config:set", "Procfile (web: ./web)");
         assertThat(read().notes()).isEmpty();
+        // The older form, env at the top: the note has the command to run.
+        assertThat(read("manifest.yml", "---\nenv:\n  GOPACKAGENAME: example.com/app\n  GREETING: hello world\ninstances: 2\n")
+                .notes()).containsExactly("manifest.yml (Cloud Foundry's) is not read: set its env with config:set APP"
+                        + " GOPACKAGENAME=example.com/app GREETING='hello world', put its command in a Procfile"
+                        + " (web: COMMAND), scale with ps:scale APP web=2");
+        assertThat(read("manifest.yml", "{not yaml").notes()).singleElement().asString().contains("set its env with config:set,");
+    }
+
+    @Test
+    void projectTomlGivesTheBuildItsEnvironmentAndExcludes() {
+        AppFiles files = read("project.toml", "[[build.env]]\nname = \"BP_JVM_VERSION\"\nvalue = \"17\"\n\n[build]\nexclude = [\"docs/\"]\n");
+
+        assertThat(files.buildEnv()).containsOnly(entry("BP_JVM_VERSION", "17"));
+        assertThat(files.buildExcludes()).containsExactly("docs/");
+        assertThat(read().buildEnv()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,45 @@
+package io.slipway.builder.appfiles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cloud Foundry's manifest.yml, which is not read: the push note says how to get what it asks for
+ * here, with the commands filled in from its first application (or its top-level, older form):
+ * its env as config:set, its command as a Procfile line, its instances as ps:scale.
+ */
+final class CfManifest {
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private CfManifest() {
+    }
+
+    static String note(String file, byte[] bytes) {
+        JsonNode app;
+        try {
+            JsonNode root = YAML.readTree(bytes);
+            app = root == null ? null : root.path("applications").path(0).isObject() ? root.path("applications").path(0) : root;
+        } catch (java.io.IOException e) {
+            app = null; // not read anyway: the general advice below still holds
+        }
+        List<String> ways = new ArrayList<>();
+        List<String> env = new ArrayList<>();
+        if (app != null) {
+            app.path("env").fields().forEachRemaining(e -> env.add(e.getKey() + "=" + shellWord(e.getValue().asText())));
+        }
+        ways.add(env.isEmpty() ? "set its env with config:set" : "set its env with config:set APP " + String.join(" ", env));
+        String command = app == null ? "" : app.path("command").asText("");
+        ways.add(command.isEmpty() ? "put its command in a Procfile (web: COMMAND)" : "put its command in a Procfile (web: " + command + ")");
+        JsonNode instances = app == null ? null : app.path("instances");
+        ways.add(instances != null && instances.canConvertToInt() ? "scale with ps:scale APP web=" + instances.asInt()
+                : "its instances in ps:scale");
+        return file + " (Cloud Foundry's) is not read: " + String.join(", ", ways);
+    }
+
+    private static String shellWord(String value) {
+        return value.matches("[A-Za-z0-9_./:@%+,=-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,44 @@
+package io.slipway.builder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PaketoSettingsTest {
+
+    @Test
+    void paketoNamesBecomeTheBuildpacksOwnUnlessThoseAreSet() {
+        Map<String, String> env = new HashMap<>(Map.of("BP_JVM_VERSION", "17", "BP_WEB_SERVER_ENABLE_PUSH_STATE", "true",
+                "BP_GO_TARGETS", "./cmd/web:./cmd/worker", "BP_WEB_SERVER_ROOT", "alternate", "NGINX_ROOT", "public"));
+        List<String> log = new ArrayList<>();
+
+        PaketoSettings.apply(env, log::add);
+
+        assertThat(env).containsEntry("JAVA_RUNTIME_VERSION", "17").containsEntry("NGINX_DEFAULT_REQUEST", "index.html")
+                .containsEntry("GO_INSTALL_PACKAGE_SPEC", "./cmd/web ./cmd/worker").containsEntry("NGINX_ROOT", "public");
+        assertThat(log).containsExactly(
+                "BP_GO_TARGETS (Paketo's) is read as GO_INSTALL_PACKAGE_SPEC=./cmd/web ./cmd/worker",
+                "BP_JVM_VERSION (Paketo's) is read as JAVA_RUNTIME_VERSION=17",
+                "BP_WEB_SERVER_ENABLE_PUSH_STATE (Paketo's) is read as NGINX_DEFAULT_REQUEST=index.html",
+                "BP_WEB_SERVER_ROOT (Paketo's) is not read: NGINX_ROOT is set, and wins");
+    }
+
+    @Test
+    void settingsWithoutAnEquivalentAreNamedWithWhatToDoInstead() {
+        Map<String, String> env = new HashMap<>(Map.of("BP_WEB_SERVER_FORCE_HTTPS", "true", "BP_GO_WORK_USE", "./a",
+                "BP_WEB_SERVER_ENABLE_PUSH_STATE", "false", "PORT_LIKE", "x"));
+        List<String> log = new ArrayList<>();
+
+        PaketoSettings.apply(env, log::add);
+
+        assertThat(env).doesNotContainKey("NGINX_DEFAULT_REQUEST");
+        assertThat(log).containsExactly(
+                "BP_GO_WORK_USE is a Paketo buildpack setting that Slipway's buildpacks do not read",
+                "BP_WEB_SERVER_FORCE_HTTPS is a Paketo buildpack setting that Slipway's buildpacks do not read: to"
+                        + " redirect to HTTPS, use router:set APP redirect-to-https true");
+    }
+}
