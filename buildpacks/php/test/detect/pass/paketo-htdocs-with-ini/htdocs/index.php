@@ -1,0 +1,1 @@
+<?php foreach (get_loaded_extensions() as $ext) { print($ext . "\n"); }
