@@ -180,7 +180,7 @@ class RealWorldAppsIT {
                 .contains("pre_compile: BUILD_DIR=/workspace STACK=heroku-24")
                 .contains("post_compile in /workspace cache /layers/slipway_python/hook-cache env /platform/env");
         assertThat(platform.get(app, "/").body()).isEqualTo("no greet / generated / fwd=*\n");
-        Files.writeString(repo.resolve("reqs/base.txt"), "# base requirements\n./greet\n");
+        Files.writeString(repo.resolve("reqs/base.txt"), "# base requirements\n./greet-pkg\n");
         commit(repo, "a local package, in a file requirements.txt includes");
 
         Shell.Result included = pushRepo(repo, app);
@@ -188,7 +188,7 @@ class RealWorldAppsIT {
         assertThat(included.exit()).as(included.output()).isZero();
         assertThat(included.output()).contains("Successfully installed greet-1.0");
         assertThat(platform.get(app, "/").body()).startsWith("hello from greet / ");
-        Files.writeString(repo.resolve("greet/greet.py"), "def hello():\n    return 'hello from greet v2'\n");
+        Files.writeString(repo.resolve("greet-pkg/greet.py"), "def hello():\n    return 'hello from greet v2'\n");
         commit(repo, "the local package changes");
 
         Shell.Result changed = pushRepo(repo, app);
@@ -203,6 +203,40 @@ class RealWorldAppsIT {
         assertThat(twoVersions.exit()).isNotZero();
         assertThat(twoVersions.output()).contains("runtime.txt names more than one Python version");
         assertThat(platform.get(app, "/").body()).startsWith("hello from greet v2 / ");
+    }
+
+    @Test
+    void phpAppWrittenForCloudFoundryGetsItsWebdirLibdirExtensionsAndIniSettings() throws Exception {
+        String app = platform.app("it-php-cloudfoundry");
+
+        Shell.Result push = push("php-cloudfoundry", app);
+
+        // Cloud Foundry's custom_webdir and extension fixtures: .bp-config/options.json and php.ini.d.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("WEB_SERVER httpd: Apache httpd is not available here")
+                .contains("document root htdocs (WEBDIR of .bp-config/options.json)");
+        assertThat(platform.get(app, "/").body())
+                .isEqualTo("hello from LIBDIR; bz2 loaded; gmp loaded; memory_limit 200M\n");
+    }
+
+    @Test
+    void cloudFoundryStaticfileSiteWithItsRootPushstateAndPassword() throws Exception {
+        String app = platform.app("it-static-staticfile");
+
+        Shell.Result push = push("static-staticfile", app);
+
+        // Cloud Foundry's alternate_root, pushstate and basic_auth fixtures in one: Staticfile.auth
+        // (bob:bob) protects every path, and the file itself is not served.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Document root: dist/ (Staticfile root)");
+        String bob = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:bob".getBytes());
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:bad".getBytes());
+        assertThat(platform.get(app, "/").statusCode()).isEqualTo(401);
+        assertThat(platform.get(app, "/deep/link", "Authorization", wrong).statusCode()).isEqualTo(401);
+        HttpResponse<String> deep = platform.get(app, "/deep/link", "Authorization", bob);
+        assertThat(deep.statusCode()).isEqualTo(200);
+        assertThat(deep.body()).isEqualTo("<h1>cf app shell</h1>\n");
+        assertThat(platform.get(app, "/Staticfile.auth", "Authorization", bob).body()).doesNotContain("apr1");
     }
 
     @Test

@@ -151,17 +151,20 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource, Au
         return dir;
     }
 
-    /** GET through the router with the app's host name. */
-    HttpResponse<String> get(String app, String path) throws IOException, InterruptedException {
-        return getHost(app + ".localhost", path);
+    /** GET through the router with the app's host name, and headers as name, value, ... */
+    HttpResponse<String> get(String app, String path, String... headers) throws IOException, InterruptedException {
+        return getHost(app + ".localhost", path, headers);
     }
 
-    /** GET through the router with any host name. */
-    HttpResponse<String> getHost(String host, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slipway.httpPort() + path))
+    /** GET through the router with any host name, and headers as name, value, ... */
+    HttpResponse<String> getHost(String host, String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slipway.httpPort() + path))
                 .header("Host", host + ":" + slipway.httpPort())
-                .timeout(Duration.ofSeconds(30)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void copyTree(Path from, Path to) {
