@@ -151,7 +151,9 @@ class SchedulerIT {
                 + ".listen(process.env.PORT, '127.0.0.1')\"");
 
         assertThat(push.exit()).isNotZero();
-        assertThat(push.output()).contains("it listens on 127.0.0.1:5000, which only the container itself can reach");
+        assertThat(push.output()).contains("it listens on 127.0.0.1:5000, which only the container itself can reach")
+                .as("said early, before the whole boot timeout").contains("web.1 does not listen on $PORT (5000) yet;"
+                        + " it listens on 127.0.0.1:5000");
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
     }
 

@@ -13,6 +13,9 @@ import java.util.function.Consumer;
  */
 final class StartupChecks {
 
+    /** When the push hears that a web instance listens on another port than $PORT. */
+    private static final Duration EARLY_HINT = Duration.ofSeconds(10);
+
     private final Containers containers;
     private final SchedulerSettings settings;
 
@@ -30,7 +33,7 @@ final class StartupChecks {
         List<HealthCheck> checks = spec.release().manifest().healthchecks().getOrDefault(spec.type(), List.of())
                 .stream().filter(c -> c.type().equals("startup")).toList();
         if (target.hostPort() > 0) {
-            awaitListening(id, spec, target, bootTimeout(settings.bootTimeout(), checks));
+            awaitListening(id, spec, target, bootTimeout(settings.bootTimeout(), checks), report);
         } else if (checks.isEmpty()) {
             awaitUptime(id, spec, settings.workerUptime());
         }
@@ -57,19 +60,37 @@ final class StartupChecks {
         return platform.compareTo(Duration.ofSeconds(seconds)) >= 0 ? platform : Duration.ofSeconds(seconds);
     }
 
-    private void awaitListening(String id, InstanceSpec spec, Readiness.Target target, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private void awaitListening(String id, InstanceSpec spec, Readiness.Target target, Duration timeout,
+                                Consumer<String> report) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        boolean told = false;
         while (System.nanoTime() < deadline) {
             ensureRunning(id, spec);
             if (Readiness.listens(target, 1000)) {
                 return;
             }
+            // An app that listens elsewhere (a port written in its code) is waited for all the same,
+            // as it may open $PORT later; the push says so early rather than after the whole wait.
+            if (!told && System.nanoTime() - start > EARLY_HINT.toNanos()) {
+                told = true;
+                String hint = listeners(id, spec);
+                if (!hint.isEmpty()) {
+                    report.accept(spec.instance() + " does not listen on $PORT (" + spec.port() + ") yet" + hint
+                            + " (waiting up to " + timeout.toSeconds() + " s)");
+                }
+            }
             sleep(Duration.ofMillis(100));
         }
-        long pid = containers.state(id).map(Containers.State::pid).orElse(0L);
-        String hint = pid > 0 ? Listeners.hint(pid, spec.port()) : "";
+        String hint = listeners(id, spec);
         throw new DeployFailedException(spec.instance() + " did not listen on $PORT (" + spec.port() + ") within "
                 + timeout.toSeconds() + " s" + (hint.isEmpty() ? "; make the web process listen on 0.0.0.0:$PORT" : hint));
+    }
+
+    /** What the instance listens on instead of its port, as Listeners.hint says it; empty when nothing is known. */
+    private String listeners(String id, InstanceSpec spec) {
+        long pid = containers.state(id).map(Containers.State::pid).orElse(0L);
+        return pid > 0 ? Listeners.hint(pid, spec.port()) : "";
     }
 
     private void awaitUptime(String id, InstanceSpec spec, Duration uptime) {
