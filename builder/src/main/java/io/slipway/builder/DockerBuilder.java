@@ -98,7 +98,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         Map<String, String> platformEnv = new LinkedHashMap<>(files.buildEnv());
         platformEnv.putAll(env);
         platformEnv.putAll(generated);
-        PaketoSettings.apply(platformEnv, log::info);
+        Map<String, String> launchDefaults = PaketoSettings.apply(platformEnv, log::info);
         long memory = BuildLimits.memoryBytes(env, settings.memoryBytes());
         Map<String, String> containerEnv = buildEnv(stack);
         BuildContainers.Lease lease = containers.acquire(app, stack.buildImageId(), memory, containerEnv);
@@ -122,7 +122,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
 
             log.step("Exporting image " + tag);
             LayerInventory inventory = phase.layers();
-            AppManifest manifest = files.manifest(phase.processes(), AppManifest.DEFAULT_PORT, true);
+            AppManifest manifest = files.manifest(phase.processes(), AppManifest.DEFAULT_PORT, true, launchDefaults);
             // As on Heroku, an app with nothing to run builds: `run` works, no instance starts.
             String defaultProcess = manifest.processes().containsKey("web") ? "web"
                     : manifest.processes().keySet().stream().findFirst().orElse(null);

@@ -48,8 +48,7 @@ final class UnrecognizedApp {
         names.stream().filter(named("environment.yml", "environment.yaml")).findFirst().ifPresent(file -> hints.add(
                 file + " (Conda) is not read: list the app's packages in requirements.txt (pip) instead."));
         if (names.contains("htdocs")) {
-            hints.add("For a site in htdocs/, say where it is: config:set APP NGINX_ROOT=htdocs (static files)"
-                    + " or DOCUMENT_ROOT=htdocs (PHP).");
+            hints.add("For a static site in htdocs/, say where it is: config:set APP NGINX_ROOT=htdocs.");
         }
         return String.join(" ", hints);
     }

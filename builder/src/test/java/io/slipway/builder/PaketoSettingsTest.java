@@ -16,8 +16,10 @@ class PaketoSettingsTest {
                 "BP_GO_TARGETS", "./cmd/web:./cmd/worker", "BP_WEB_SERVER_ROOT", "alternate", "NGINX_ROOT", "public"));
         List<String> log = new ArrayList<>();
 
-        PaketoSettings.apply(env, log::add);
+        Map<String, String> atLaunch = PaketoSettings.apply(env, log::add);
 
+        assertThat(atLaunch).as("read when the app starts, so the release keeps them")
+                .isEqualTo(Map.of("NGINX_DEFAULT_REQUEST", "index.html"));
         assertThat(env).containsEntry("JAVA_RUNTIME_VERSION", "17").containsEntry("NGINX_DEFAULT_REQUEST", "index.html")
                 .containsEntry("GO_INSTALL_PACKAGE_SPEC", "./cmd/web ./cmd/worker").containsEntry("NGINX_ROOT", "public");
         assertThat(log).containsExactly(
@@ -36,9 +38,15 @@ class PaketoSettingsTest {
         PaketoSettings.apply(env, log::add);
 
         assertThat(env).doesNotContainKey("NGINX_DEFAULT_REQUEST");
+        assertThat(PaketoSettings.apply(new HashMap<>(Map.of("BP_PHP_WEB_DIR", "htdocs")), log::add))
+                .as("slipway/php reads it itself, also at launch").isEqualTo(Map.of("BP_PHP_WEB_DIR", "htdocs"));
         assertThat(log).containsExactly(
                 "BP_GO_WORK_USE is a Paketo buildpack setting that Slipway's buildpacks do not read",
                 "BP_WEB_SERVER_FORCE_HTTPS is a Paketo buildpack setting that Slipway's buildpacks do not read: to"
                         + " redirect to HTTPS, use router:set APP redirect-to-https true");
+        List<String> withPaketo = new ArrayList<>();
+        PaketoSettings.apply(new HashMap<>(Map.of("BP_GO_WORK_USE", "./a", "BUILDPACK_URL", "https://example.com/go.git")),
+                withPaketo::add);
+        assertThat(withPaketo).as("the buildpack named may read it").isEmpty();
     }
 }

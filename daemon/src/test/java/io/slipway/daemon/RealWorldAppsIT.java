@@ -179,7 +179,7 @@ class RealWorldAppsIT {
         assertThat(first.output()).contains("Requested: python-3.13 (runtime.txt)")
                 .contains("pre_compile: BUILD_DIR=/workspace STACK=heroku-24")
                 .contains("post_compile in /workspace cache /layers/slipway_python/hook-cache env /platform/env");
-        assertThat(platform.get(app, "/").body()).isEqualTo("no greet / generated / fwd=*\n");
+        assertThat(platform.get(app, "/").body()).isEqualTo("no greet / generated\n");
         Files.writeString(repo.resolve("reqs/base.txt"), "# base requirements\n./greet-pkg\n");
         commit(repo, "a local package, in a file requirements.txt includes");
 
@@ -211,12 +211,17 @@ class RealWorldAppsIT {
 
         Shell.Result push = push("php-cloudfoundry", app);
 
-        // Cloud Foundry's custom_webdir and extension fixtures: .bp-config/options.json and php.ini.d.
+        // Cloud Foundry's custom_webdir and extension fixtures: .bp-config/options.json and php.ini.d;
+        // WEBDIR www wins over the index.php at the root, and manifest.yml is not the site's.
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(push.output()).contains("WEB_SERVER httpd: Apache httpd is not available here")
-                .contains("document root htdocs (WEBDIR of .bp-config/options.json)");
+                .contains("document root www (WEBDIR of .bp-config/options.json)");
         assertThat(platform.get(app, "/").body())
                 .isEqualTo("hello from LIBDIR; bz2 loaded; gmp loaded; memory_limit 200M\n");
+        assertThat(platform.get(app, "/index.php").body()).startsWith("hello from LIBDIR");
+        assertThat(platform.get(app, "/manifest.yml").body()).doesNotContain("hunter2");
+        assertThat(push.output()).contains("manifest.yml (Cloud Foundry's) is not read: set its env with config:set APP"
+                + " SECRET=hunter2");
     }
 
     @Test
@@ -226,7 +231,7 @@ class RealWorldAppsIT {
         Shell.Result push = push("static-staticfile", app);
 
         // Cloud Foundry's alternate_root, pushstate and basic_auth fixtures in one: Staticfile.auth
-        // (bob:bob) protects every path, and the file itself is not served.
+        // (bob:bob, in the document root) protects every path, and the file itself is not served.
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(push.output()).contains("Document root: dist/ (Staticfile root)");
         String bob = "Basic " + java.util.Base64.getEncoder().encodeToString("bob:bob".getBytes());

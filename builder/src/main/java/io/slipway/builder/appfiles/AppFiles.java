@@ -92,6 +92,15 @@ public final class AppFiles {
 
     /** The manifest for an image whose own default processes are {@code imageProcesses}. */
     public AppManifest manifest(Map<String, String> imageProcesses, int port, boolean launcher) {
+        return manifest(imageProcesses, port, launcher, Map.of());
+    }
+
+    /**
+     * The manifest for an image whose own default processes are {@code imageProcesses}, with
+     * {@code envDefaults} (settings the build had that are read at launch) under the app files' env.
+     */
+    public AppManifest manifest(Map<String, String> imageProcesses, int port, boolean launcher,
+                                Map<String, String> envDefaults) {
         Map<String, String> processes = new LinkedHashMap<>(imageProcesses);
         profile.filter(p -> !p.command().isEmpty()).ifPresent(p -> processes.put("web", p.command()));
         appYaml.filter(y -> !y.entrypoint().isEmpty()).ifPresent(y -> processes.put("web", y.entrypoint()));
@@ -102,7 +111,7 @@ public final class AppFiles {
                 new Formation(y.instances(), Formation.UNSET)));
         profile.ifPresent(p -> merge(formation, "web", new Formation(p.scale(), p.memoryBytes())));
 
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(envDefaults);
         appJson.ifPresent(j -> j.env().forEach((k, v) -> {
             if (!v.generateSecret() && !v.value().isEmpty()) {
                 env.put(k, v.value());

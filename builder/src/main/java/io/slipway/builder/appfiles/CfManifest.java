@@ -28,7 +28,7 @@ final class CfManifest {
         List<String> ways = new ArrayList<>();
         List<String> env = new ArrayList<>();
         if (app != null) {
-            app.path("env").fields().forEachRemaining(e -> env.add(e.getKey() + "=" + shellWord(e.getValue().asText())));
+            app.path("env").fields().forEachRemaining(e -> env.add(shellWord(e.getKey(), e.getValue().asText())));
         }
         ways.add(env.isEmpty() ? "set its env with config:set" : "set its env with config:set APP " + String.join(" ", env));
         String command = app == null ? "" : app.path("command").asText("");
@@ -39,7 +39,15 @@ final class CfManifest {
         return file + " (Cloud Foundry's) is not read: " + String.join(", ", ways);
     }
 
-    private static String shellWord(String value) {
-        return value.matches("[A-Za-z0-9_./:@%+,=-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
+    /**
+     * KEY=value as one word of a command line typed into a local shell for ssh, which joins its
+     * words and hands them to Slipway's own splitting: quoted twice when the value needs it.
+     */
+    private static String shellWord(String key, String value) {
+        if (value.matches("[A-Za-z0-9_./:@%+,=-]*")) {
+            return key + "=" + value;
+        }
+        return "\"" + key + "='" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$")
+                .replace("`", "\\`").replace("'", "'\\''") + "'\"";
     }
 }

@@ -42,6 +42,11 @@ record ProjectToml(Map<String, String> env, List<String> exclude, List<String> n
                 throw AppFileError.in(FILE, "every [[build.env]] entry needs a name and a value, as name = \"KEY\""
                         + " and value = \"...\"");
             }
+            // A name becomes a file of the build's env directory: what a config var's name may be.
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || name.startsWith("CNB_")) {
+                throw AppFileError.in(FILE, "[[build.env]] name \"" + name + "\" is not a variable name"
+                        + " (letters, digits and _, not starting with a digit or CNB_)");
+            }
             env.put(name, entry.path("value").asText());
         }
         List<String> exclude = new ArrayList<>();

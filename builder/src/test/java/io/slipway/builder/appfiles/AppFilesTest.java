@@ -70,7 +70,7 @@ class AppFilesTest {
         // The older form, env at the top: the note has the command to run.
         assertThat(read("manifest.yml", "---\nenv:\n  GOPACKAGENAME: example.com/app\n  GREETING: hello world\ninstances: 2\n")
                 .notes()).containsExactly("manifest.yml (Cloud Foundry's) is not read: set its env with config:set APP"
-                        + " GOPACKAGENAME=example.com/app GREETING='hello world', put its command in a Procfile"
+                        + " GOPACKAGENAME=example.com/app \"GREETING='hello world'\", put its command in a Procfile"
                         + " (web: COMMAND), scale with ps:scale APP web=2");
         assertThat(read("manifest.yml", "{not yaml").notes()).singleElement().asString().contains("set its env with config:set,");
     }

@@ -58,6 +58,8 @@ class ProjectTomlTest {
     void anEnvEntryWithoutItsValueOrAFileThatIsNotTomlFailsThePush() {
         assertThatThrownBy(() -> parse("[[build.env]]\nname = \"A\"\n")).isInstanceOf(BuildFailedException.class)
                 .hasMessageContaining("project.toml: every [[build.env]] entry needs a name and a value");
+        assertThatThrownBy(() -> parse("[[build.env]]\nname = \"../../cnb/x\"\nvalue = \"1\"\n"))
+                .isInstanceOf(BuildFailedException.class).hasMessageContaining("is not a variable name");
         assertThatThrownBy(() -> parse("[build\nexclude = 1\n")).isInstanceOf(BuildFailedException.class)
                 .hasMessageContaining("project.toml line 1");
     }
