@@ -152,6 +152,9 @@ final class BuildPhase {
             }
             String path = "/layers/" + layer;
             if (inventory.hasSubdirectory(layer, "bin")) {
+                // The commands run with this env, which replaces the image's: PATH starts as the image's.
+                env.computeIfAbsent("PATH", k -> container.capture(List.of("sh", "-c", "printf %s \"$PATH\""),
+                        BuildContainer.USER));
                 EnvDirectory.prependPath(env, "PATH", path + "/bin");
             }
             if (inventory.hasSubdirectory(layer, "lib")) {

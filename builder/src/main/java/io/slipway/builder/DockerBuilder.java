@@ -98,7 +98,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         Map<String, String> platformEnv = new LinkedHashMap<>(files.buildEnv());
         platformEnv.putAll(env);
         platformEnv.putAll(generated);
-        Map<String, String> launchDefaults = PaketoSettings.apply(platformEnv, log::info);
+        Map<String, String> launchDefaults = ForeignSettings.apply(platformEnv, log::info);
         long memory = BuildLimits.memoryBytes(env, settings.memoryBytes());
         Map<String, String> containerEnv = buildEnv(stack);
         BuildContainers.Lease lease = containers.acquire(app, stack.buildImageId(), memory, containerEnv);

@@ -245,6 +245,18 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aSiteBuiltWithNodeIsServedByTheStaticBuildpackAfterIt() throws Exception {
+        String app = platform.app("it-node-then-static");
+
+        Shell.Result push = push("node-then-static", app);
+
+        // .buildpacks names two: the second runs with the first's Node.js on PATH, and serves dist/.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Using buildpacks from .buildpacks: slipway/nodejs@0.1.0, slipway/static@0.1.0");
+        assertThat(platform.get(app, "/").body()).startsWith("<h1>built by node v22.");
+    }
+
+    @Test
     void staticJsonSinglePageAppServesItsShellForDeepLinksWithRedirectsAndHeaders() throws Exception {
         String app = platform.app("it-static-json");
         assertThat(platform.ssh("apps:create", app).exit()).isZero();

@@ -22,16 +22,17 @@ public final class AppFiles {
     private final Optional<AppJson> appJson;
     private final Optional<AppYaml> appYaml;
     private final Optional<NapProfile> profile;
-    private final Optional<String> cfManifest;
+    /** Notes on other platforms' files that are not read (Cloud Foundry's manifest.yml, nixpacks.toml). */
+    private final List<String> foreign;
     private final Optional<ProjectToml> project;
 
     private AppFiles(Optional<Procfile> procfile, Optional<AppJson> appJson, Optional<AppYaml> appYaml,
-                     Optional<NapProfile> profile, Optional<String> cfManifest, Optional<ProjectToml> project) {
+                     Optional<NapProfile> profile, List<String> foreign, Optional<ProjectToml> project) {
         this.procfile = procfile;
         this.appJson = appJson;
         this.appYaml = appYaml;
         this.profile = profile;
-        this.cfManifest = cfManifest;
+        this.foreign = foreign;
         this.project = project;
     }
 
@@ -44,11 +45,14 @@ public final class AppFiles {
                 throw new io.slipway.core.BuildFailedException(AppFileError.PHASE, e.getMessage());
             }
         });
-        Optional<String> cfManifest = source.file("manifest.yml").map(b -> CfManifest.note("manifest.yml", b))
-                .or(() -> source.file("manifest.yaml").map(b -> CfManifest.note("manifest.yaml", b)));
+        List<String> foreign = new java.util.ArrayList<>();
+        source.file("manifest.yml").map(b -> CfManifest.note("manifest.yml", b))
+                .or(() -> source.file("manifest.yaml").map(b -> CfManifest.note("manifest.yaml", b)))
+                .ifPresent(foreign::add);
+        source.file(NixpacksToml.FILE).map(NixpacksToml::note).ifPresent(foreign::add);
         return new AppFiles(procfile, source.file(AppJson.FILE).map(AppJson::parse),
                 source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse),
-                cfManifest, source.file(ProjectToml.FILE).map(ProjectToml::parse));
+                foreign, source.file(ProjectToml.FILE).map(ProjectToml::parse));
     }
 
     /** project.toml's build-time environment; config vars override it. */
@@ -69,7 +73,7 @@ public final class AppFiles {
     /** What the app files ask for that is ignored here, for the push log. */
     public List<String> notes() {
         List<String> notes = new java.util.ArrayList<>(appJson.map(j -> j.addons().notes()).orElse(List.of()));
-        cfManifest.ifPresent(notes::add);
+        notes.addAll(foreign);
         project.ifPresent(p -> notes.addAll(p.notes()));
         return notes;
     }

@@ -73,6 +73,10 @@ class AppFilesTest {
                         + " GOPACKAGENAME=example.com/app \"GREETING='hello world'\", put its command in a Procfile"
                         + " (web: COMMAND), scale with ps:scale APP web=2");
         assertThat(read("manifest.yml", "{not yaml").notes()).singleElement().asString().contains("set its env with config:set,");
+        assertThat(read("nixpacks.toml", "[start]\ncmd = \"node dist/main.js\"\n\n[variables]\nNODE_ENV = \"production\"\n")
+                .notes()).containsExactly("nixpacks.toml (Nixpacks') is not read: put its start command in a Procfile"
+                        + " (web: node dist/main.js), its variables (NODE_ENV) in config:set, the buildpack installs and"
+                        + " builds what the app's package files say");
     }
 
     @Test

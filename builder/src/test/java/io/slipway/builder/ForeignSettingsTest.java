@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PaketoSettingsTest {
+class ForeignSettingsTest {
 
     @Test
     void paketoNamesBecomeTheBuildpacksOwnUnlessThoseAreSet() {
@@ -16,7 +16,7 @@ class PaketoSettingsTest {
                 "BP_GO_TARGETS", "./cmd/web:./cmd/worker", "BP_WEB_SERVER_ROOT", "alternate", "NGINX_ROOT", "public"));
         List<String> log = new ArrayList<>();
 
-        Map<String, String> atLaunch = PaketoSettings.apply(env, log::add);
+        Map<String, String> atLaunch = ForeignSettings.apply(env, log::add);
 
         assertThat(atLaunch).as("read when the app starts, so the release keeps them")
                 .isEqualTo(Map.of("NGINX_DEFAULT_REQUEST", "index.html"));
@@ -35,18 +35,25 @@ class PaketoSettingsTest {
                 "BP_WEB_SERVER_ENABLE_PUSH_STATE", "false", "PORT_LIKE", "x"));
         List<String> log = new ArrayList<>();
 
-        PaketoSettings.apply(env, log::add);
+        ForeignSettings.apply(env, log::add);
 
         assertThat(env).doesNotContainKey("NGINX_DEFAULT_REQUEST");
-        assertThat(PaketoSettings.apply(new HashMap<>(Map.of("BP_PHP_WEB_DIR", "htdocs")), log::add))
+        assertThat(ForeignSettings.apply(new HashMap<>(Map.of("BP_PHP_WEB_DIR", "htdocs")), log::add))
                 .as("slipway/php reads it itself, also at launch").isEqualTo(Map.of("BP_PHP_WEB_DIR", "htdocs"));
         assertThat(log).containsExactly(
-                "BP_GO_WORK_USE is a Paketo buildpack setting that Slipway's buildpacks do not read",
-                "BP_WEB_SERVER_FORCE_HTTPS is a Paketo buildpack setting that Slipway's buildpacks do not read: to"
+                "BP_GO_WORK_USE is a Paketo setting that Slipway's buildpacks do not read",
+                "BP_WEB_SERVER_FORCE_HTTPS is a Paketo setting that Slipway's buildpacks do not read: to"
                         + " redirect to HTTPS, use router:set APP redirect-to-https true");
         List<String> withPaketo = new ArrayList<>();
-        PaketoSettings.apply(new HashMap<>(Map.of("BP_GO_WORK_USE", "./a", "BUILDPACK_URL", "https://example.com/go.git")),
+        ForeignSettings.apply(new HashMap<>(Map.of("BP_GO_WORK_USE", "./a", "BUILDPACK_URL", "https://example.com/go.git")),
                 withPaketo::add);
         assertThat(withPaketo).as("the buildpack named may read it").isEmpty();
+        List<String> nixpacks = new ArrayList<>();
+        Map<String, String> railway = new HashMap<>(Map.of("NIXPACKS_NODE_VERSION", "20", "NIXPACKS_START_CMD", "node a.js"));
+        ForeignSettings.apply(railway, nixpacks::add);
+        assertThat(railway).containsEntry("NODE_VERSION", "20");
+        assertThat(nixpacks).containsExactly("NIXPACKS_NODE_VERSION (Nixpacks') is read as NODE_VERSION=20",
+                "NIXPACKS_START_CMD is a Nixpacks setting that Slipway's buildpacks do not read: put the start command"
+                        + " in a Procfile (web: COMMAND)");
     }
 }
