@@ -152,8 +152,8 @@ class SchedulerIT {
 
         assertThat(push.exit()).isNotZero();
         assertThat(push.output()).contains("it listens on 127.0.0.1:5000, which only the container itself can reach")
-                .as("said early, before the whole boot timeout").contains("web.1 does not listen on $PORT (5000) yet;"
-                        + " it listens on 127.0.0.1:5000");
+                .as("refused once it is seen, not after the whole boot timeout")
+                .contains("web.1 does not listen on $PORT (5000) where the router can reach it");
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
     }
 

@@ -17,12 +17,18 @@ import java.util.List;
 final class Listeners {
 
     private static final String LISTEN = "0A";
+    private static final String LOOPBACK_ONLY = ", which only the container itself can reach";
 
     private Listeners() {
     }
 
     /** What to tell the user about the process {@code pid} not listening on {@code port}; empty when nothing helps. */
     static String hint(long pid, int port) {
+        return hint(listening(pid), port);
+    }
+
+    /** The listening sockets of the process {@code pid}'s network namespace; empty when they cannot be read. */
+    static List<String> listening(long pid) {
         List<String> listening = new ArrayList<>();
         for (String table : List.of("tcp", "tcp6")) {
             try {
@@ -31,7 +37,12 @@ final class Listeners {
                 // Not on this host, or not ours to read: no hint.
             }
         }
-        return hint(listening, port);
+        return listening;
+    }
+
+    /** Whether {@code port} is listened on at a loopback address only, which nothing outside the container reaches. */
+    static boolean loopbackOnly(List<String> listening, int port) {
+        return hint(listening, port).contains(LOOPBACK_ONLY);
     }
 
     static String hint(List<String> listening, int port) {
@@ -42,8 +53,7 @@ final class Listeners {
                 .filter(a -> a.startsWith("127.") || a.startsWith("[::1]") || a.startsWith("[::ffff:127."))
                 .findFirst().orElse(null);
         if (loopback != null) {
-            return "; it listens on " + loopback + ", which only the container itself can reach: listen on 0.0.0.0"
-                    + " (all interfaces)";
+            return "; it listens on " + loopback + LOOPBACK_ONLY + ": listen on 0.0.0.0 (all interfaces)";
         }
         return "; it listens on " + String.join(", ", listening) + " instead: read the port from the PORT"
                 + " environment variable";

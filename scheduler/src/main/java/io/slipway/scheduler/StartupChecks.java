@@ -72,9 +72,16 @@ final class StartupChecks {
             }
             // An app that listens elsewhere (a port written in its code) is waited for all the same,
             // as it may open $PORT later; the push says so early rather than after the whole wait.
+            // One that listens on $PORT at a loopback address can never be reached: it fails now.
             if (!told && System.nanoTime() - start > EARLY_HINT.toNanos()) {
                 told = true;
-                String hint = listeners(id, spec);
+                long pid = containers.state(id).map(Containers.State::pid).orElse(0L);
+                List<String> listening = pid > 0 ? Listeners.listening(pid) : List.of();
+                String hint = Listeners.hint(listening, spec.port());
+                if (Listeners.loopbackOnly(listening, spec.port())) {
+                    throw new DeployFailedException(spec.instance() + " does not listen on $PORT (" + spec.port()
+                            + ") where the router can reach it" + hint);
+                }
                 if (!hint.isEmpty()) {
                     report.accept(spec.instance() + " does not listen on $PORT (" + spec.port() + ") yet" + hint
                             + " (waiting up to " + timeout.toSeconds() + " s)");

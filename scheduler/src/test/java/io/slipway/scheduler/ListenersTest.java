@@ -34,4 +34,12 @@ class ListenersTest {
         assertThat(Listeners.hint(List.of(), 5000)).isEmpty();
         assertThat(Listeners.hint(List.of("0.0.0.0:5000"), 5000)).isEmpty();
     }
+
+    @Test
+    void onlyAPortOnLoopbackAloneCanNeverBeReached() {
+        assertThat(Listeners.loopbackOnly(List.of("127.0.0.1:5000"), 5000)).isTrue();
+        assertThat(Listeners.loopbackOnly(List.of("127.0.0.1:5000", "0.0.0.0:5000"), 5000)).isFalse();
+        assertThat(Listeners.loopbackOnly(List.of("0.0.0.0:3000"), 5000)).as("it may still open $PORT").isFalse();
+        assertThat(Listeners.loopbackOnly(List.of(), 5000)).isFalse();
+    }
 }
