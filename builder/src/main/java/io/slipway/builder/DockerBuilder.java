@@ -206,7 +206,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         Detector detector = new Detector(container, platformEnv, timeout);
         if (refs.isEmpty()) {
             return detector.detect(bundled.order(), bundled::get, log, () -> "no buildpack detected this app. "
-                    + unrecognized(container) + "Bundled buildpacks: " + String.join(", ", bundled.ids())
+                    + UnrecognizedApp.hint(container) + "Bundled buildpacks: " + String.join(", ", bundled.ids())
                     + ". Add the file the language needs (e.g. package.json, requirements.txt, pom.xml, go.mod,"
                     + " composer.json, index.html), a Procfile, or a Dockerfile; or name a buildpack with config:set APP"
                     + " BUILDPACK_URL=...");
@@ -222,17 +222,6 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         return detector.detect(List.of(group), id -> byId.containsKey(id) ? byId.get(id) : bundled.get(id), log,
                 () -> "the buildpacks you chose (" + String.join(", ", refs.stream().map(BuildpackRef::text).toList())
                         + ") do not detect this app: each one's bin/detect must pass");
-    }
-
-    /** What the app's top-level files say about it, as sentences ending in a space; empty when nothing. */
-    private static String unrecognized(BuildContainer container) {
-        try {
-            String hint = UnrecognizedApp.hint(List.of(container.capture(List.of("ls", "-1A", "/workspace"),
-                    BuildContainer.USER).split("\n")));
-            return hint.isEmpty() ? "" : hint + " ";
-        } catch (RuntimeException e) {
-            return ""; // the failure to detect is what the user needs to hear about
-        }
     }
 
     /**

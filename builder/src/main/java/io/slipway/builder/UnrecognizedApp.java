@@ -34,6 +34,17 @@ final class UnrecognizedApp {
     private UnrecognizedApp() {
     }
 
+    /** What the top-level files of the app in {@code container} say about it, as sentences ending in a space; empty when nothing. */
+    static String hint(BuildContainer container) {
+        try {
+            String hint = hint(List.of(container.capture(List.of("ls", "-1A", "/workspace"), BuildContainer.USER)
+                    .split("\n")));
+            return hint.isEmpty() ? "" : hint + " ";
+        } catch (RuntimeException e) {
+            return ""; // the failure to detect is what the user needs to hear about
+        }
+    }
+
     /** Sentences for the push log about the app whose top-level entries are {@code names}; empty when none applies. */
     static String hint(List<String> names) {
         List<String> hints = new ArrayList<>();

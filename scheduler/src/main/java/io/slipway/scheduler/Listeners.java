@@ -22,11 +22,6 @@ final class Listeners {
     private Listeners() {
     }
 
-    /** What to tell the user about the process {@code pid} not listening on {@code port}; empty when nothing helps. */
-    static String hint(long pid, int port) {
-        return hint(listening(pid), port);
-    }
-
     /** The listening sockets of the process {@code pid}'s network namespace; empty when they cannot be read. */
     static List<String> listening(long pid) {
         List<String> listening = new ArrayList<>();
@@ -45,6 +40,7 @@ final class Listeners {
         return hint(listening, port).contains(LOOPBACK_ONLY);
     }
 
+    /** What to tell the user about a process listening on {@code listening} and not on {@code port}; empty when nothing helps. */
     static String hint(List<String> listening, int port) {
         if (listening.isEmpty() || listening.stream().anyMatch(a -> a.equals("0.0.0.0:" + port) || a.equals("[::]:" + port))) {
             return "";

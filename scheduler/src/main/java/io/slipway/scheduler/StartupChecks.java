@@ -75,8 +75,7 @@ final class StartupChecks {
             // One that listens on $PORT at a loopback address can never be reached: it fails now.
             if (!told && System.nanoTime() - start > EARLY_HINT.toNanos()) {
                 told = true;
-                long pid = containers.state(id).map(Containers.State::pid).orElse(0L);
-                List<String> listening = pid > 0 ? Listeners.listening(pid) : List.of();
+                List<String> listening = listening(id);
                 String hint = Listeners.hint(listening, spec.port());
                 if (Listeners.loopbackOnly(listening, spec.port())) {
                     throw new DeployFailedException(spec.instance() + " does not listen on $PORT (" + spec.port()
@@ -89,15 +88,15 @@ final class StartupChecks {
             }
             sleep(Duration.ofMillis(100));
         }
-        String hint = listeners(id, spec);
+        String hint = Listeners.hint(listening(id), spec.port());
         throw new DeployFailedException(spec.instance() + " did not listen on $PORT (" + spec.port() + ") within "
                 + timeout.toSeconds() + " s" + (hint.isEmpty() ? "; make the web process listen on 0.0.0.0:$PORT" : hint));
     }
 
-    /** What the instance listens on instead of its port, as Listeners.hint says it; empty when nothing is known. */
-    private String listeners(String id, InstanceSpec spec) {
+    /** The sockets the instance listens on; empty when they cannot be read. */
+    private List<String> listening(String id) {
         long pid = containers.state(id).map(Containers.State::pid).orElse(0L);
-        return pid > 0 ? Listeners.hint(pid, spec.port()) : "";
+        return pid > 0 ? Listeners.listening(pid) : List.of();
     }
 
     private void awaitUptime(String id, InstanceSpec spec, Duration uptime) {

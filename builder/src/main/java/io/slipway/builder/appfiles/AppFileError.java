@@ -44,6 +44,18 @@ final class AppFileError {
         return message == null ? "cannot be parsed" : message.lines().findFirst().orElse(message).strip();
     }
 
+    /** {@code bytes} parsed by {@code mapper}; a parse error fails the push naming the file, line and reason. */
+    static com.fasterxml.jackson.databind.JsonNode read(com.fasterxml.jackson.databind.ObjectMapper mapper, String file,
+                                                       byte[] bytes) {
+        try {
+            return mapper.readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw at(file, line(e, lineCount(bytes)), firstLine(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw in(file, e.getMessage());
+        }
+    }
+
     static BuildFailedException in(String file, String reason) {
         return at(file, 0, reason);
     }

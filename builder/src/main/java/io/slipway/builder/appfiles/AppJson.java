@@ -3,7 +3,6 @@ package io.slipway.builder.appfiles;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slipway.core.AppManifest.CronJob;
@@ -32,14 +31,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
     }
 
     static AppJson parse(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw AppFileError.at(FILE, AppFileError.line(e, AppFileError.lineCount(bytes)), AppFileError.firstLine(e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
-            throw AppFileError.in(FILE, e.getMessage());
-        }
+        JsonNode root = AppFileError.read(JSON, FILE, bytes);
         if (root == null || !root.isObject()) {
             throw AppFileError.in(FILE, "must be a JSON object ({...})");
         }

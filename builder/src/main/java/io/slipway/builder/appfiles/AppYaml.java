@@ -1,6 +1,5 @@
 package io.slipway.builder.appfiles;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.LinkedHashMap;
@@ -13,14 +12,7 @@ record AppYaml(String entrypoint, Map<String, String> env, int instances) {
     private static final YAMLMapper YAML = new YAMLMapper();
 
     static AppYaml parse(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw AppFileError.at(FILE, AppFileError.line(e, AppFileError.lineCount(bytes)), AppFileError.firstLine(e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
-            throw AppFileError.in(FILE, e.getMessage());
-        }
+        JsonNode root = AppFileError.read(YAML, FILE, bytes);
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new AppYaml("", Map.of(), -1);
         }

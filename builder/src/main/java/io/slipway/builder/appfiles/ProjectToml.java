@@ -1,6 +1,5 @@
 package io.slipway.builder.appfiles;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.util.ArrayList;
@@ -21,15 +20,7 @@ record ProjectToml(Map<String, String> env, List<String> exclude, List<String> n
     private static final TomlMapper TOML = new TomlMapper();
 
     static ProjectToml parse(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = TOML.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw AppFileError.at(FILE, AppFileError.line(e, AppFileError.lineCount(bytes)),
-                    AppFileError.firstLine(e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
-            throw AppFileError.in(FILE, e.getMessage());
-        }
+        JsonNode root = AppFileError.read(TOML, FILE, bytes);
         // Schema 0.2 keeps the buildpacks' table under [io.buildpacks]; 0.1 calls it [build].
         JsonNode v2 = root.path("io").path("buildpacks");
         JsonNode build = v2.isObject() ? v2.path("build") : root.path("build");
