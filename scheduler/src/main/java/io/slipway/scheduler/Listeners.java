@@ -18,6 +18,8 @@ final class Listeners {
 
     private static final String LISTEN = "0A";
     private static final String LOOPBACK_ONLY = ", which only the container itself can reach";
+    /** Docker's embedded DNS resolver, in the namespace of every container on a user-defined network. */
+    private static final String DOCKER_DNS = "127.0.0.11";
 
     private Listeners() {
     }
@@ -55,7 +57,10 @@ final class Listeners {
                 + " environment variable";
     }
 
-    /** The listening sockets of a {@code /proc/net/tcp} or {@code tcp6} table, as {@code 127.0.0.1:5000} or {@code [::]:3000}. */
+    /**
+     * The listening sockets of a {@code /proc/net/tcp} or {@code tcp6} table, as {@code 127.0.0.1:5000}
+     * or {@code [::]:3000}; Docker's DNS resolver, which is not the app's, left out.
+     */
     static List<String> parse(List<String> lines) {
         List<String> listening = new ArrayList<>();
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
@@ -65,8 +70,9 @@ final class Listeners {
             }
             String[] local = fields[1].split(":");
             int port = Integer.parseInt(local[1], 16);
-            String socket = address(local[0]) + ":" + port;
-            if (!listening.contains(socket)) {
+            String host = address(local[0]);
+            String socket = host + ":" + port;
+            if (!host.equals(DOCKER_DNS) && !listening.contains(socket)) {
                 listening.add(socket);
             }
         }

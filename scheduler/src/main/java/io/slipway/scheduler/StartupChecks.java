@@ -15,6 +15,9 @@ final class StartupChecks {
 
     /** When the push hears that a web instance listens on another port than $PORT. */
     private static final Duration EARLY_HINT = Duration.ofSeconds(10);
+    private static final String NOT_LISTENING = "; make the web process listen on 0.0.0.0:$PORT. A process that is"
+            + " not a web server belongs in the Procfile under another name (worker: ...), and with no web"
+            + " line there, app.json's formation can set web's quantity to 0";
 
     private final Containers containers;
     private final SchedulerSettings settings;
@@ -90,7 +93,7 @@ final class StartupChecks {
         }
         String hint = Listeners.hint(listening(id), spec.port());
         throw new DeployFailedException(spec.instance() + " did not listen on $PORT (" + spec.port() + ") within "
-                + timeout.toSeconds() + " s" + (hint.isEmpty() ? "; make the web process listen on 0.0.0.0:$PORT" : hint));
+                + timeout.toSeconds() + " s" + (hint.isEmpty() ? NOT_LISTENING : hint));
     }
 
     /** The sockets the instance listens on; empty when they cannot be read. */
