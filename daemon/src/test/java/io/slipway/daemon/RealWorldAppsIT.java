@@ -139,6 +139,28 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aNodeWorkerWhosePackageJsonNamesItsMainDeploysWithoutAnInventedWebProcess() throws Exception {
+        String app = platform.app("it-node-worker");
+
+        Shell.Result push = push("node-worker-only", app);
+
+        // package.json's main is the worker, and the Procfile declares only it: no web is guessed
+        // from main (one that never listens would fail the deploy), as Heroku guesses none.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("No web process: the Procfile has none").doesNotContain("Default web process");
+        Shell.Result scale = platform.ssh("ps:scale", app, "worker=1");
+        assertThat(scale.exit()).as(scale.output()).isZero();
+        assertThat(platform.ssh("ps", app).output()).contains("worker.1").doesNotContain("web.1");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String logs = "";
+        while (!logs.contains("worked 2 jobs") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            logs = platform.ssh("logs", app, "-p", "worker").output();
+        }
+        assertThat(logs).contains("worked 2 jobs");
+    }
+
+    @Test
     void phpAppStartedWithHerokusApacheCommandAndADocumentRoot() throws Exception {
         String app = platform.app("it-php-heroku");
 
