@@ -179,7 +179,8 @@ class RealWorldAppsIT {
 
         Shell.Result push = push("php-nginx-include", app);
 
-        // Heroku's bootopts fixture: the include has its own "location /" and uses @heroku-fcgi.
+        // Heroku's bootopts fixture: the include has its own "location /" and uses @heroku-fcgi; the
+        // Procfile names the start command where Heroku's older docs put it, vendor/bin/.
         assertThat(push.exit()).as(push.output()).isZero();
         HttpResponse<String> deep = platform.get(app, "/some/route");
         assertThat(deep.statusCode()).as(deep.body()).isEqualTo(200);
