@@ -50,6 +50,9 @@ public final class AppFiles {
                 .or(() -> source.file("manifest.yaml").map(b -> CfManifest.note("manifest.yaml", b)))
                 .ifPresent(foreign::add);
         source.file(NixpacksToml.FILE).map(NixpacksToml::note).ifPresent(foreign::add);
+        source.file(RenderYaml.FILE).map(RenderYaml::note).ifPresent(foreign::add);
+        DoAppSpec.FILES.stream().flatMap(file -> source.file(file).map(b -> DoAppSpec.note(file, b)).stream()).findFirst()
+                .ifPresent(foreign::add);
         return new AppFiles(procfile, source.file(AppJson.FILE).map(AppJson::parse),
                 source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse),
                 foreign, source.file(ProjectToml.FILE).map(ProjectToml::parse));

@@ -43,7 +43,7 @@ final class CfManifest {
      * KEY=value as one word of a command line typed into a local shell for ssh, which joins its
      * words and hands them to Slipway's own splitting: quoted twice when the value needs it.
      */
-    private static String shellWord(String key, String value) {
+    static String shellWord(String key, String value) {
         if (value.matches("[A-Za-z0-9_./:@%+,=-]*")) {
             return key + "=" + value;
         }

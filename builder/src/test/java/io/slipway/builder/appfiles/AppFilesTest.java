@@ -80,6 +80,92 @@ class AppFilesTest {
     }
 
     @Test
+    void aRenderBlueprintIsNotReadAndThePushSaysWhatToDoInstead() {
+        String blueprint = """
+                databases:
+                  - name: mysitedb
+                    plan: free
+                services:
+                  - type: web
+                    name: mysite
+                    runtime: python
+                    buildCommand: "./build.sh"
+                    startCommand: "python -m gunicorn mysite.asgi:application -k uvicorn.workers.UvicornWorker"
+                    preDeployCommand: python manage.py migrate
+                    envVars:
+                      - key: DATABASE_URL
+                        fromDatabase:
+                          name: mysitedb
+                          property: connectionString
+                      - key: SECRET_KEY
+                        generateValue: true
+                      - key: WEB_CONCURRENCY
+                        value: 4
+                      - key: REDIS_URL
+                        fromService:
+                          type: keyvalue
+                          name: cache
+                          property: connectionString
+                  - type: worker
+                    name: jobs
+                    startCommand: celery -A mysite worker
+                  - type: cron
+                    name: nightly
+                    schedule: "0 3 * * *"
+                    startCommand: python manage.py clearsessions
+                  - type: keyvalue
+                    name: cache
+                """;
+
+        assertThat(read("render.yaml", blueprint).notes()).containsExactly("render.yaml (Render's) is not read: put its"
+                + " commands in a Procfile (web: python -m gunicorn mysite.asgi:application -k uvicorn.workers.UvicornWorker;"
+                + " release: python manage.py migrate; worker: celery -A mysite worker), its cron jobs in app.json (\"cron\":"
+                + " [{\"command\": \"python manage.py clearsessions\", \"schedule\": \"0 3 * * *\"}]), the buildpack"
+                + " installs the dependencies itself; anything else its build command (./build.sh) does belongs in"
+                + " package.json's build script or bin/post_compile, set its values with config:set APP WEB_CONCURRENCY=4,"
+                + " set SECRET_KEY (which Render generates) to a secret of your own with config:set, addons:create APP"
+                + " postgres for its database (DATABASE_URL), addons:create APP redis for its key-value store (REDIS_URL)");
+        assertThat(read("render.yaml", "{not yaml").notes()).containsExactly("render.yaml (Render's) is not read: put its"
+                + " start command in a Procfile (web: COMMAND)");
+    }
+
+    @Test
+    void aDigitalOceanAppSpecIsNotReadAndThePushSaysWhatToDoInstead() {
+        String spec = """
+                spec:
+                  name: sample-laravel
+                  services:
+                  - name: web
+                    environment_slug: php
+                    run_command: heroku-php-apache2 public/
+                    http_port: 8080
+                    envs:
+                    - key: APP_ENV
+                      value: production
+                    - key: APP_KEY
+                      value: base64:abc
+                      type: SECRET
+                    - key: DATABASE_URL
+                      value: ${db.DATABASE_URL}
+                  jobs:
+                  - name: migrate
+                    kind: PRE_DEPLOY
+                    run_command: php artisan migrate --force
+                  databases:
+                  - name: db
+                    engine: PG
+                """;
+
+        assertThat(read(".do/deploy.template.yaml", spec).notes()).containsExactly(".do/deploy.template.yaml"
+                + " (DigitalOcean App Platform's) is not read: put its commands in a Procfile (web: heroku-php-apache2"
+                + " public/; release: php artisan migrate --force), set its envs with config:set APP APP_ENV=production"
+                + " (and its secrets, which it does not hold), listen on $PORT, not http_port (web on 8080), addons:create"
+                + " APP postgres for its database, the buildpack runs package.json's build script itself");
+        assertThat(read(".do/app.yaml", "services:\n- name: api\n  source_dir: api\n").notes()).singleElement().asString()
+                .contains("push the component's directory as its own repository (source_dir: api)");
+    }
+
+    @Test
     void projectTomlGivesTheBuildItsEnvironmentAndExcludes() {
         AppFiles files = read("project.toml", "[[build.env]]\nname = \"BP_JVM_VERSION\"\nvalue = \"17\"\n\n[build]\nexclude = [\"docs/\"]\n");
 
