@@ -205,11 +205,8 @@ public final class DockerBuilder implements Builder, AutoCloseable {
                                       boolean skipDetect, Map<String, String> platformEnv, long timeout, PushLog log) {
         Detector detector = new Detector(container, platformEnv, timeout);
         if (refs.isEmpty()) {
-            return detector.detect(bundled.order(), bundled::get, log, () -> "no buildpack detected this app. "
-                    + UnrecognizedApp.hint(container) + "Bundled buildpacks: " + String.join(", ", bundled.ids())
-                    + ". Add the file the language needs (e.g. package.json, requirements.txt, pom.xml, go.mod,"
-                    + " composer.json, index.html), a Procfile, or a Dockerfile; or name a buildpack with config:set APP"
-                    + " BUILDPACK_URL=...");
+            return detector.detect(bundled.order(), bundled::get, log,
+                    () -> UnrecognizedApp.message(container, bundled.ids()));
         }
         List<Buildpack> chosen = new BuildpackFetcher(container, bundled, appBuildpacks, settings.tempDir(), log).fetch(refs);
         if (skipDetect) {

@@ -31,18 +31,38 @@ final class UnrecognizedApp {
             new Language("Haskell", n -> n.endsWith(".cabal") || n.equals("stack.yaml")),
             new Language("Perl", named("cpanfile", "Makefile.PL")));
 
+    /** Files that make a directory an app for one of the bundled buildpacks. */
+    private static final List<String> SUBDIRECTORY_MARKERS = List.of("package.json", "requirements.txt", "pyproject.toml",
+            "go.mod", "pom.xml", "composer.json");
+
     private UnrecognizedApp() {
     }
 
-    /** What the top-level files of the app in {@code container} say about it, as sentences ending in a space; empty when nothing. */
-    static String hint(BuildContainer container) {
+    /** The push's failure when no bundled buildpack detected the app in {@code container}. */
+    static String message(BuildContainer container, List<String> bundled) {
+        List<String> names;
         try {
-            String hint = hint(List.of(container.capture(List.of("ls", "-1A", "/workspace"), BuildContainer.USER)
-                    .split("\n")));
-            return hint.isEmpty() ? "" : hint + " ";
+            // The top-level entries, and the package files one directory down (a monorepo's apps).
+            names = List.of(container.capture(List.of("sh", "-c", "cd /workspace && ls -1A && ls -1d " + String.join(" ",
+                    SUBDIRECTORY_MARKERS.stream().map(m -> "*/" + m).toList()) + " 2>/dev/null; true"),
+                    BuildContainer.USER).split("\n"));
         } catch (RuntimeException e) {
-            return ""; // the failure to detect is what the user needs to hear about
+            names = List.of(); // the failure to detect is what the user needs to hear about
         }
+        return message(names, bundled);
+    }
+
+    /** The push's failure for an app whose top-level entries are {@code names}. */
+    static String message(List<String> names, List<String> bundled) {
+        String hint = hint(names);
+        String message = "no buildpack detected this app. " + (hint.isEmpty() ? "" : hint + " ")
+                + "Bundled buildpacks: " + String.join(", ", bundled) + ".";
+        if (!hint.isEmpty()) {
+            return message; // the hint said what to do
+        }
+        return message + " Add the file the language needs (e.g. package.json, requirements.txt, pom.xml, go.mod,"
+                + " composer.json, index.html), a Procfile, or a Dockerfile; or name a buildpack with config:set APP"
+                + " BUILDPACK_URL=...";
     }
 
     /** Sentences for the push log about the app whose top-level entries are {@code names}; empty when none applies. */
@@ -54,6 +74,12 @@ final class UnrecognizedApp {
                     + ": deploy it with a Dockerfile, or name a buildpack for it with config:set APP"
                     + " BUILDPACK_URL=<git URL of a Heroku or Cloud Native buildpack>."));
         }
+        names.stream().filter(named("hugo.toml", "hugo.yaml", "hugo.json")).findFirst()
+                .or(() -> names.contains("content") || names.contains("archetypes") || names.contains("themes")
+                        ? names.stream().filter(named("config.toml", "config.yaml")).findFirst() : java.util.Optional.empty())
+                .ifPresent(file -> hints.add("It looks like a Hugo site (" + file + "), and Slipway has no buildpack"
+                        + " that runs Hugo: build it with hugo and push what it makes in public/ (the static buildpack"
+                        + " serves a directory with an index.html), or deploy it with a Dockerfile."));
         if (!names.contains("package.json")) {
             names.stream().filter(named("server.js", "app.js", "index.js", "main.js", "server.mjs", "index.mjs"))
                     .findFirst().ifPresent(main -> hints.add(main + " is there but no package.json: a Node.js app needs"
@@ -61,6 +87,13 @@ final class UnrecognizedApp {
         }
         names.stream().filter(named("environment.yml", "environment.yaml")).findFirst().ifPresent(file -> hints.add(
                 file + " (Conda) is not read: list the app's packages in requirements.txt (pip) instead."));
+        List<String> nested = names.stream().filter(n -> n.contains("/")).toList();
+        if (!nested.isEmpty() && hints.isEmpty()) {
+            String directory = nested.get(0).substring(0, nested.get(0).indexOf('/'));
+            hints.add("The app's files are in a subdirectory (" + String.join(", ", nested.subList(0, Math.min(4,
+                    nested.size()))) + "): push that directory as its own repository, e.g. git subtree push --prefix "
+                    + directory + " paas master.");
+        }
         if (names.contains("htdocs")) {
             hints.add("For a static site in htdocs/, say where it is: config:set APP NGINX_ROOT=htdocs.");
         }

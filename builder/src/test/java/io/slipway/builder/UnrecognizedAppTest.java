@@ -30,4 +30,32 @@ class UnrecognizedAppTest {
         assertThat(UnrecognizedApp.hint(List.of("httpd.conf", "htdocs"))).contains("NGINX_ROOT=htdocs");
         assertThat(UnrecognizedApp.hint(List.of("README.md", ".git"))).isEmpty();
     }
+
+    @Test
+    void aHugoSiteIsToldToPushWhatHugoBuilds() {
+        assertThat(UnrecognizedApp.hint(List.of("config.toml", "content", "layouts"))).contains("a Hugo site (config.toml)")
+                .contains("public/");
+        assertThat(UnrecognizedApp.hint(List.of("hugo.toml"))).contains("a Hugo site (hugo.toml)");
+        assertThat(UnrecognizedApp.hint(List.of("config.toml", "src"))).isEmpty();
+    }
+
+    @Test
+    void theGeneralAdviceComesOnlyWhenNoHintSaysWhatToDo() {
+        List<String> bundled = List.of("slipway/nodejs", "slipway/static");
+        assertThat(UnrecognizedApp.message(List.of("Cargo.toml", "src"), bundled))
+                .startsWith("no buildpack detected this app. It looks like a Rust app (Cargo.toml)")
+                .endsWith("Bundled buildpacks: slipway/nodejs, slipway/static.")
+                .containsOnlyOnce("BUILDPACK_URL");
+        assertThat(UnrecognizedApp.message(List.of("README.md"), bundled))
+                .isEqualTo("no buildpack detected this app. Bundled buildpacks: slipway/nodejs, slipway/static. Add the"
+                        + " file the language needs (e.g. package.json, requirements.txt, pom.xml, go.mod, composer.json,"
+                        + " index.html), a Procfile, or a Dockerfile; or name a buildpack with config:set APP BUILDPACK_URL=...");
+    }
+
+    @Test
+    void aMonorepoIsToldToPushTheDirectoryOfItsApp() {
+        assertThat(UnrecognizedApp.hint(List.of("README.md", "api", "web", "api/go.mod", "web/package.json")))
+                .isEqualTo("The app's files are in a subdirectory (api/go.mod, web/package.json): push that directory as"
+                        + " its own repository, e.g. git subtree push --prefix api paas master.");
+    }
 }
