@@ -10,10 +10,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Other build systems' settings, Paketo buildpacks' ({@code BP_*}, as config vars or in
- * project.toml) and Nixpacks' ({@code NIXPACKS_*}): where one of the bundled buildpacks has a
+ * project.toml), Nixpacks' ({@code NIXPACKS_*}) and Google Cloud's buildpacks' ({@code GOOGLE_*}): where one of the bundled buildpacks has a
  * setting that means the same, the value is passed on under that name (unless it is set itself);
  * every other one is named in the push log as not read, with what to do instead where there is
- * something. Users bring Paketo's samples, Railway apps, and their READMEs' settings.
+ * something. Users bring Paketo's and Google Cloud's samples, Railway apps, and their READMEs' settings.
  * The build sees the settings; those a buildpack reads when the app starts are also returned, as
  * the release's defaults (a project.toml setting is the build's only).
  */
@@ -30,18 +30,37 @@ final class ForeignSettings {
             "BP_WEB_SERVER_ENABLE_PUSH_STATE", new Alias("NGINX_DEFAULT_REQUEST", v -> truthy(v) ? "index.html" : null),
             "BP_GO_TARGETS", new Alias("GO_INSTALL_PACKAGE_SPEC", v -> v.replace(':', ' ')),
             "BP_GO_IMPORT_PATH", new Alias("GO_IMPORT_PATH", v -> v),
-            "NIXPACKS_NODE_VERSION", new Alias("NODE_VERSION", v -> v));
+            "NIXPACKS_NODE_VERSION", new Alias("NODE_VERSION", v -> v),
+            "GOOGLE_BUILDABLE", new Alias("GO_INSTALL_PACKAGE_SPEC", v -> v),
+            "GOOGLE_MAVEN_BUILD_ARGS", new Alias("MAVEN_CUSTOM_OPTS", v -> "-DskipTests " + v));
 
-    private static final Map<String, String> INSTEAD = Map.of(
-            "BP_WEB_SERVER_FORCE_HTTPS", "to redirect to HTTPS, use router:set APP redirect-to-https true",
-            "BP_NODE_RUN_SCRIPTS", "the build script (or heroku-postbuild) runs by itself; call the others from it",
-            "BP_LAUNCHPOINT", "name the start command in a Procfile (web: node server.js)",
-            "BP_KEEP_FILES", "the whole app directory is kept",
-            "BP_WEB_SERVER", "static sites are served by nginx (NGINX_ROOT, static.json)",
-            "BP_PHP_SERVER", "PHP apps are served by nginx and php-fpm",
-            "NIXPACKS_START_CMD", "put the start command in a Procfile (web: COMMAND)",
-            "NIXPACKS_BUILD_CMD", "build in package.json's build script (Node.js), or bin/post_compile (Python)",
-            "NIXPACKS_INSTALL_CMD", "the buildpack installs the dependencies its package files list");
+    /**
+     * Google Cloud's buildpacks' settings, by name: an app's own GOOGLE_* variables
+     * (GOOGLE_CLOUD_PROJECT, GOOGLE_APPLICATION_CREDENTIALS) are none of these.
+     */
+    private static final Set<String> GOOGLE = Set.of("GOOGLE_ENTRYPOINT", "GOOGLE_RUNTIME", "GOOGLE_RUNTIME_VERSION",
+            "GOOGLE_BUILDABLE", "GOOGLE_BUILD_ARGS", "GOOGLE_DEVMODE", "GOOGLE_CLEAR_SOURCE", "GOOGLE_FUNCTION_TARGET",
+            "GOOGLE_FUNCTION_SIGNATURE_TYPE", "GOOGLE_FUNCTION_SOURCE", "GOOGLE_GOGCFLAGS", "GOOGLE_GOLDFLAGS",
+            "GOOGLE_MAVEN_BUILD_ARGS", "GOOGLE_GRADLE_BUILD_ARGS", "GOOGLE_NODE_RUN_SCRIPTS", "GOOGLE_LABEL_ROOT");
+
+    private static final Map<String, String> INSTEAD = Map.ofEntries(
+            Map.entry("GOOGLE_ENTRYPOINT", "put the command in a Procfile, listening on $PORT (web: %s)"),
+            Map.entry("GOOGLE_RUNTIME_VERSION", "choose the version as the language's buildpack reads it: engines.node,"
+                    + " .python-version, go.mod's go line, system.properties' java.runtime.version"),
+            Map.entry("GOOGLE_FUNCTION_TARGET", "a function needs a server to call it: start the language's Functions"
+                    + " Framework with --target=%s from a Procfile (Node.js: web: npx @google-cloud/functions-framework"
+                    + " --target=%s)"),
+            Map.entry("GOOGLE_NODE_RUN_SCRIPTS", "the build script (or heroku-postbuild) runs by itself; call the others"
+                    + " from it"),
+            Map.entry("BP_WEB_SERVER_FORCE_HTTPS", "to redirect to HTTPS, use router:set APP redirect-to-https true"),
+            Map.entry("BP_NODE_RUN_SCRIPTS", "the build script (or heroku-postbuild) runs by itself; call the others from it"),
+            Map.entry("BP_LAUNCHPOINT", "name the start command in a Procfile (web: node server.js)"),
+            Map.entry("BP_KEEP_FILES", "the whole app directory is kept"),
+            Map.entry("BP_WEB_SERVER", "static sites are served by nginx (NGINX_ROOT, static.json)"),
+            Map.entry("BP_PHP_SERVER", "PHP apps are served by nginx and php-fpm"),
+            Map.entry("NIXPACKS_START_CMD", "put the start command in a Procfile (web: COMMAND)"),
+            Map.entry("NIXPACKS_BUILD_CMD", "build in package.json's build script (Node.js), or bin/post_compile (Python)"),
+            Map.entry("NIXPACKS_INSTALL_CMD", "the buildpack installs the dependencies its package files list"));
 
     /** Paketo's names the bundled buildpacks read themselves (slipway/php), at build and at launch. */
     private static final Set<String> NATIVE = Set.of("BP_PHP_WEB_DIR");
@@ -61,7 +80,8 @@ final class ForeignSettings {
         Map<String, String> atLaunch = new TreeMap<>();
         for (Map.Entry<String, String> setting : new TreeMap<>(env).entrySet()) {
             String name = setting.getKey();
-            String owner = name.startsWith("BP_") ? "Paketo" : name.startsWith("NIXPACKS_") ? "Nixpacks" : null;
+            String owner = name.startsWith("BP_") ? "Paketo" : name.startsWith("NIXPACKS_") ? "Nixpacks"
+                    : GOOGLE.contains(name) ? "Google Cloud" : null;
             if (owner == null) {
                 continue;
             }
@@ -80,7 +100,7 @@ final class ForeignSettings {
                 log.accept(name + " (" + owners + ") is read as " + alias.name() + "=" + value);
             } else if (alias == null && !env.containsKey("BUILDPACK_URL")) {
                 log.accept(name + " is a " + owner + " setting that Slipway's buildpacks do not read"
-                        + (INSTEAD.containsKey(name) ? ": " + INSTEAD.get(name) : ""));
+                        + (INSTEAD.containsKey(name) ? ": " + INSTEAD.get(name).replace("%s", setting.getValue()) : ""));
             }
         }
         return atLaunch;

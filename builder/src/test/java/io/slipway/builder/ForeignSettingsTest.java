@@ -56,4 +56,18 @@ class ForeignSettingsTest {
                 "NIXPACKS_START_CMD is a Nixpacks setting that Slipway's buildpacks do not read: put the start command"
                         + " in a Procfile (web: COMMAND)");
     }
+
+    @Test
+    void googleCloudsBuildSettingsAreReadOrNamedButAnAppsOwnGoogleVariablesAreLeftAlone() {
+        Map<String, String> env = new HashMap<>(Map.of("GOOGLE_ENTRYPOINT", "php -S 0.0.0.0:$PORT",
+                "GOOGLE_BUILDABLE", "./cmd/web", "GOOGLE_CLOUD_PROJECT", "demo", "GOOGLE_APPLICATION_CREDENTIALS", "/k.json"));
+        List<String> log = new ArrayList<>();
+
+        ForeignSettings.apply(env, log::add);
+
+        assertThat(env).containsEntry("GO_INSTALL_PACKAGE_SPEC", "./cmd/web");
+        assertThat(log).containsExactly("GOOGLE_BUILDABLE (Google Cloud's) is read as GO_INSTALL_PACKAGE_SPEC=./cmd/web",
+                "GOOGLE_ENTRYPOINT is a Google Cloud setting that Slipway's buildpacks do not read: put the command in a"
+                        + " Procfile, listening on $PORT (web: php -S 0.0.0.0:$PORT)");
+    }
 }
