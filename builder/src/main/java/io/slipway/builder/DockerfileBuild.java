@@ -28,6 +28,13 @@ final class DockerfileBuild {
     record Result(String image, int port) {
     }
 
+    private static final java.util.regex.Pattern FROM_STEP = java.util.regex.Pattern.compile(
+            "^Step \\d+/\\d+ : FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /** What the engine says when it cannot pull an image. */
+    private static final java.util.regex.Pattern PULL_FAILED = java.util.regex.Pattern.compile(
+            "registry|pull access denied|manifest unknown|no such host|not found|repository does not exist"
+                    + "|connection refused|i/o timeout|TLS handshake", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private final DockerClient docker;
     private final Path tempDir;
 
@@ -42,6 +49,7 @@ final class DockerfileBuild {
         Path context = null;
         io.slipway.core.LineBuffer lines = new io.slipway.core.LineBuffer(log::line);
         StringBuilder error = new StringBuilder();
+        StringBuilder from = new StringBuilder(); // the image, while the step being built is a FROM
         try {
             context = Files.createTempFile(tempDir, "dockerfile", ".tar");
             try (OutputStream out = Files.newOutputStream(context)) {
@@ -54,6 +62,12 @@ final class DockerfileBuild {
                             public void onNext(BuildResponseItem item) {
                                 if (item.getStream() != null) {
                                     lines.accept(item.getStream().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                    if (item.getStream().startsWith("Step ")) {
+                                        // Only a failure in a FROM step is a pull failure.
+                                        java.util.regex.Matcher step = FROM_STEP.matcher(item.getStream());
+                                        from.setLength(0);
+                                        from.append(step.find() ? step.group(1) : "");
+                                    }
                                 }
                                 if (item.getErrorDetail() != null) {
                                     error.append(item.getErrorDetail().getMessage());
@@ -64,7 +78,14 @@ final class DockerfileBuild {
             }
         } catch (DockerClientException e) {
             lines.flush();
-            throw new BuildFailedException("build", "docker build failed: " + (error.length() > 0 ? error : e.getMessage()));
+            String reason = error.length() > 0 ? error.toString() : e.getMessage();
+            if (from.length() > 0 && PULL_FAILED.matcher(reason).find()) {
+                throw new BuildFailedException("build", "the Dockerfile's base image " + from + " (its FROM) could not be"
+                        + " pulled: the engine cannot reach its registry, or the image is not there (" + reason.trim()
+                        + "). Make the image available to the engine (docker pull, or docker load on the host), or"
+                        + " build FROM an image it has");
+            }
+            throw new BuildFailedException("build", "docker build failed: " + reason);
         } catch (IOException e) {
             throw new BuildFailedException("build", "cannot send the build context: " + e.getMessage());
         } finally {

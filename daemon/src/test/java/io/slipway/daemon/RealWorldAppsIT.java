@@ -361,16 +361,26 @@ class RealWorldAppsIT {
     }
 
     @Test
-    void aDockerfileAppRunsAsItsOwnUserThroughItsEntrypoint() throws Exception {
+    void aDockerfileAppRunsAsItsOwnUserThroughItsEntrypointAndABaseImageThatCannotBePulledIsNamed() throws Exception {
         String app = platform.app("it-dockerfile-user");
+        Path repo = platform.fixtureRepo("dockerfile-entrypoint", app);
 
-        Shell.Result push = push("dockerfile-entrypoint", app);
+        Shell.Result push = pushRepo(repo, app);
         Shell.Result run = platform.ssh("run", app, "--", "echo run-uid=$(id -u) run-prepared=$PREPARED_BY");
 
         // As Dokku runs it: the image's USER (not root, so kept), the Procfile's command handed to its ENTRYPOINT.
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(platform.get(app, "/").body()).isEqualTo("uid=1001 prepared=entrypoint\n");
         assertThat(run.output()).contains("run-uid=1001 run-prepared=entrypoint");
+
+        // A base image the engine does not have and cannot pull: the push names it; the release keeps serving.
+        Path dockerfile = repo.resolve("Dockerfile");
+        Files.writeString(dockerfile, Files.readString(dockerfile).replaceFirst("(?m)^FROM \\S+", "FROM registry.invalid/none:1"));
+        commit(repo, "a base image nobody has");
+        Shell.Result refused = pushRepo(repo, app);
+        assertThat(refused.exit()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("the Dockerfile's base image registry.invalid/none:1 (its FROM) could not be pulled");
+        assertThat(platform.get(app, "/").body()).isEqualTo("uid=1001 prepared=entrypoint\n");
     }
 
     private static Shell.Result push(String fixture, String app) {
