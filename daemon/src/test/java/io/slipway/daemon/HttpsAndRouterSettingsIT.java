@@ -198,7 +198,7 @@ class HttpsAndRouterSettingsIT {
         assertThat(added.exit()).as(added.output()).isZero();
         Path installed = platform.root.resolve("data").resolve("certs").resolve(host + ".crt");
         assertThat(installed).exists();
-        ok("apps:destroy", fork, "--confirm", fork);
+        ok("apps:destroy", fork, "--force"); // as on Dokku: no --confirm
         assertThat(installed).as("the destroyed app's certificate").doesNotExist();
     }
 

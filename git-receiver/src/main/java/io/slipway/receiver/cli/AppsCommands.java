@@ -133,6 +133,8 @@ final class AppsCommands {
         String appName;
         @Option(names = "--confirm", paramLabel = "APP", description = "The app's name again.")
         String confirm;
+        @Option(names = "--force", description = "Destroy without --confirm, as Dokku's apps:destroy --force.")
+        boolean force;
 
         Destroy(Context context) {
             this.context = context;
@@ -141,7 +143,7 @@ final class AppsCommands {
         @Override
         public Integer call() {
             Apps.App app = context.app(appName, Right.OWN);
-            Context.confirm(app.name().value(), confirm, "apps:destroy");
+            Context.confirm(app.name().value(), force ? app.name().value() : confirm, "apps:destroy");
             List<String> hosts = CertsCommands.hosts(context, app);
             context.services().lifecycle().destroy(app.name());
             CertsCommands.forget(context, app.name(), hosts);
