@@ -18,13 +18,9 @@ final class CfManifest {
     }
 
     static String note(String file, byte[] bytes) {
-        JsonNode app;
-        try {
-            JsonNode root = YAML.readTree(bytes);
-            app = root == null ? null : root.path("applications").path(0).isObject() ? root.path("applications").path(0) : root;
-        } catch (java.io.IOException e) {
-            app = null; // not read anyway: the general advice below still holds
-        }
+        JsonNode root = ForeignFiles.readLeniently(YAML, bytes);
+        JsonNode app = root == null ? null
+                : root.path("applications").path(0).isObject() ? root.path("applications").path(0) : root;
         List<String> ways = new ArrayList<>();
         List<String> env = new ArrayList<>();
         if (app != null) {

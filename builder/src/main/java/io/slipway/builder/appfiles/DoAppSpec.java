@@ -23,13 +23,8 @@ final class DoAppSpec {
     }
 
     static String note(String file, byte[] bytes) {
-        JsonNode spec;
-        try {
-            JsonNode root = YAML.readTree(bytes);
-            spec = root == null ? null : root.path("spec").isObject() ? root.path("spec") : root;
-        } catch (java.io.IOException e) {
-            spec = null; // not read anyway: the general advice still holds
-        }
+        JsonNode root = ForeignFiles.readLeniently(YAML, bytes);
+        JsonNode spec = root == null ? null : root.path("spec").isObject() ? root.path("spec") : root;
         List<String> lines = new ArrayList<>();
         List<String> values = new ArrayList<>();
         Set<String> addons = new LinkedHashSet<>();
@@ -69,7 +64,7 @@ final class DoAppSpec {
             }
         }
         for (JsonNode component : components) {
-            for (JsonNode env : component.has("key") ? List.of(component) : iterable(component.path("envs"))) {
+            for (JsonNode env : component.has("key") ? List.of(component) : ForeignFiles.elements(component.path("envs"))) {
                 String key = env.path("key").asText("");
                 String value = env.path("value").asText("");
                 if (!key.isEmpty() && !value.isEmpty() && !value.contains("${")
@@ -97,9 +92,5 @@ final class DoAppSpec {
         }
         ways.add("the buildpack runs package.json's build script itself");
         return file + " (DigitalOcean App Platform's) is not read: " + String.join(", ", ways);
-    }
-
-    private static Iterable<JsonNode> iterable(JsonNode array) {
-        return array.isArray() ? array : List.of();
     }
 }

@@ -18,12 +18,7 @@ final class NixpacksToml {
     }
 
     static String note(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = TOML.readTree(bytes);
-        } catch (java.io.IOException e) {
-            root = null; // not read anyway: the general advice still holds
-        }
+        JsonNode root = ForeignFiles.readLeniently(TOML, bytes);
         List<String> ways = new ArrayList<>();
         String start = root == null ? "" : root.path("start").path("cmd").asText("");
         ways.add("put its start command in a Procfile (web: " + (start.isEmpty() ? "COMMAND" : start) + ")");

@@ -23,12 +23,7 @@ final class RenderYaml {
     }
 
     static String note(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(bytes);
-        } catch (java.io.IOException e) {
-            root = null; // not read anyway: the general advice still holds
-        }
+        JsonNode root = ForeignFiles.readLeniently(YAML, bytes);
         List<String> lines = new ArrayList<>();
         List<String> builds = new ArrayList<>();
         List<String> crons = new ArrayList<>();
@@ -38,7 +33,7 @@ final class RenderYaml {
         if (root != null && root.path("databases").size() > 0) {
             addons.add("postgres");
         }
-        for (JsonNode service : root == null ? List.<JsonNode>of() : iterable(root.path("services"))) {
+        for (JsonNode service : ForeignFiles.elements(root == null ? null : root.path("services"))) {
             String type = service.path("type").asText("");
             String start = service.path("startCommand").asText("");
             if (type.equals("redis") || type.equals("keyvalue")) {
@@ -57,7 +52,7 @@ final class RenderYaml {
             if (!preDeploy.isEmpty()) {
                 lines.add("release: " + preDeploy);
             }
-            for (JsonNode variable : iterable(service.path("envVars"))) {
+            for (JsonNode variable : ForeignFiles.elements(service.path("envVars"))) {
                 String key = variable.path("key").asText("");
                 JsonNode from = variable.path("fromDatabase").isObject() ? variable.path("fromDatabase")
                         : variable.path("fromService");
@@ -99,9 +94,5 @@ final class RenderYaml {
 
     private static String json(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static Iterable<JsonNode> iterable(JsonNode array) {
-        return array.isArray() ? array : List.of();
     }
 }
