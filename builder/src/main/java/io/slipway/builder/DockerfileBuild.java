@@ -83,9 +83,9 @@ final class DockerfileBuild {
                 throw new BuildFailedException("build", "the Dockerfile's base image " + from + " (its FROM) could not be"
                         + " pulled: the engine cannot reach its registry, or the image is not there (" + reason.trim()
                         + "). Make the image available to the engine (docker pull, or docker load on the host), or"
-                        + " build FROM an image it has");
+                        + " build FROM an image it has" + buildpackInstead(source));
             }
-            throw new BuildFailedException("build", "docker build failed: " + reason);
+            throw new BuildFailedException("build", "docker build failed: " + reason + buildpackInstead(source));
         } catch (IOException e) {
             throw new BuildFailedException("build", "cannot send the build context: " + e.getMessage());
         } finally {
@@ -95,6 +95,22 @@ final class DockerfileBuild {
             }
         }
         return new Result(tag, exposedPort(tag));
+    }
+
+    /**
+     * For a Dockerfile build that failed: the bundled buildpack that would build the app from its
+     * package file instead (Heroku ignores the Dockerfile), as a sentence; empty when none would.
+     */
+    private static String buildpackInstead(SourceTree source) {
+        for (String[] marker : List.of(new String[] {"pom.xml", "java"}, new String[] {"package.json", "nodejs"},
+                new String[] {"requirements.txt", "python"}, new String[] {"pyproject.toml", "python"},
+                new String[] {"go.mod", "go"}, new String[] {"composer.json", "php"})) {
+            if (source.file(marker[0]).isPresent()) {
+                return ". The app also has a " + marker[0] + ": config:set APP BUILDPACK_URL=slipway/" + marker[1]
+                        + " builds it with that buildpack instead of the Dockerfile";
+            }
+        }
+        return "";
     }
 
     /** The lowest TCP port the image exposes. */
