@@ -27,4 +27,9 @@ final class ForeignFiles {
     static Iterable<JsonNode> elements(JsonNode node) {
         return node != null && node.isArray() ? node : List.of();
     }
+
+    /** {@code text} as the inside of a JSON string. */
+    static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
 }

@@ -39,8 +39,8 @@ final class RenderYaml {
             if (type.equals("redis") || type.equals("keyvalue")) {
                 addons.add("redis");
             } else if (type.equals("cron") && !start.isEmpty()) {
-                crons.add("{\"command\": \"" + json(start) + "\", \"schedule\": \""
-                        + json(service.path("schedule").asText("")) + "\"}");
+                crons.add("{\"command\": \"" + ForeignFiles.json(start) + "\", \"schedule\": \""
+                        + ForeignFiles.json(service.path("schedule").asText("")) + "\"}");
             } else if (!start.isEmpty()) {
                 lines.add((type.equals("web") || type.equals("pserv") ? "web" : "worker") + ": " + start);
             }
@@ -90,9 +90,5 @@ final class RenderYaml {
                     : "database (DATABASE_URL)"));
         }
         return FILE + " (Render's) is not read: " + String.join(", ", ways);
-    }
-
-    private static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -166,6 +166,17 @@ class AppFilesTest {
     }
 
     @Test
+    void scalingosAppJsonAndCronJsonAreNotReadAndThePushSaysWhatToDoInstead() {
+        assertThat(read("scalingo.json", "{\"addons\": [\"redis:redis-sandbox\"]}").notes()).singleElement().asString()
+                .startsWith("scalingo.json (Scalingo's app.json) is not read: rename it app.json");
+        assertThat(read("cron.json", "{\"jobs\": [{\"command\": \"*/2 * * * * php artisan schedule:run\", \"size\": \"S\"},"
+                + " {\"command\": \"@daily node purge.js\"}]}").notes()).containsExactly("cron.json (Scalingo's) is not"
+                + " read: put its jobs in app.json's cron (\"cron\": [{\"command\": \"php artisan schedule:run\", \"schedule\":"
+                + " \"*/2 * * * *\"}, {\"command\": \"node purge.js\", \"schedule\": \"@daily\"}])");
+        assertThat(read("cron.json", "{\"not\": \"scalingo's\"}").notes()).isEmpty();
+    }
+
+    @Test
     void projectTomlGivesTheBuildItsEnvironmentAndExcludes() {
         AppFiles files = read("project.toml", "[[build.env]]\nname = \"BP_JVM_VERSION\"\nvalue = \"17\"\n\n[build]\nexclude = [\"docs/\"]\n");
 
