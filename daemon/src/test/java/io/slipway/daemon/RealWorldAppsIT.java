@@ -190,6 +190,22 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aDocumentRootOfSlashIsTheAppItselfNeverTheContainersFilesystem() throws Exception {
+        String app = platform.app("it-php-docroot");
+        assertThat(platform.ssh("apps:create", app).exit()).isZero();
+        // Scalingo's docs say DOCUMENT_ROOT=/ for an app served from its own directory.
+        assertThat(platform.ssh("config:set", app, "DOCUMENT_ROOT=/").exit()).isZero();
+
+        Shell.Result push = push("php-docroot-slash", app);
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(platform.get(app, "/").body()).isEqualTo("the app root\n");
+        HttpResponse<String> passwd = platform.get(app, "/etc/passwd");
+        assertThat(passwd.statusCode()).isEqualTo(404);
+        assertThat(passwd.body()).doesNotContain("root:");
+    }
+
+    @Test
     void pythonAppWithHerokusHooksVersionFileAndIncludedRequirementsInstallsWhatTheyChange() throws Exception {
         String app = platform.app("it-python-heroku");
         Path repo = platform.fixtureRepo("python-heroku", app);
