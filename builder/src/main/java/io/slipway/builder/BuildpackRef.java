@@ -61,12 +61,16 @@ sealed interface BuildpackRef {
                 + " on this platform whose repository is a buildpack");
     }
 
-    /** github.com/heroku/heroku-buildpack-X → slipway/X when that is bundled. */
+    /**
+     * github.com/heroku/heroku-buildpack-X (and Scalingo's github.com/Scalingo/X-buildpack, its
+     * forks of them) → slipway/X when that is bundled.
+     */
     private static String officialFallback(String url, Set<String> bundled) {
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("github\\.com[/:]heroku/heroku-buildpack-([a-z]+?)(\\.git)?/?$").matcher(url);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "github\\.com[/:](?:heroku/heroku-buildpack-([a-z]+?)|(?i:scalingo)/([a-z]+?)-buildpack)(\\.git)?/?$")
+                .matcher(url);
         if (m.find()) {
-            String id = "slipway/" + m.group(1);
+            String id = "slipway/" + (m.group(1) != null ? m.group(1) : m.group(2));
             return bundled.contains(id) ? id : "";
         }
         return "";

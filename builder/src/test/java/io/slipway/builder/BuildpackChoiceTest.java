@@ -1,8 +1,10 @@
 package io.slipway.builder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.slipway.builder.appfiles.AppFiles;
+import io.slipway.core.BuildFailedException;
 import io.slipway.core.SourceTree;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,17 @@ class BuildpackChoiceTest {
                 ".buildpacks", DOT_BUILDPACKS, "app.json", APP_JSON);
 
         assertThat(choice).isEqualTo(new BuildpackChoice(List.of("https://github.com/acme/bp.git#main"), false));
+    }
+
+    @Test
+    void ofWhenBuildpackUrlNamesAMultiBuildpackRunsWhatDotBuildpacksLists() {
+        for (String multi : List.of("https://github.com/Scalingo/multi-buildpack", "https://github.com/heroku/heroku-buildpack-multi.git",
+                "https://github.com/ddollar/heroku-buildpack-multi")) {
+            assertThat(choose(Map.of("BUILDPACK_URL", multi), ".buildpacks", DOT_BUILDPACKS)).as(multi).isEqualTo(
+                    new BuildpackChoice(List.of("https://github.com/acme/one.git#v1", "https://github.com/acme/two.git"), true));
+        }
+        assertThatThrownBy(() -> choose(Map.of("BUILDPACK_URL", "https://github.com/Scalingo/multi-buildpack")))
+                .isInstanceOf(BuildFailedException.class).hasMessageContaining("the app has no .buildpacks: add one");
     }
 
     @Test

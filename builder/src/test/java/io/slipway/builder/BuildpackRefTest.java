@@ -121,6 +121,16 @@ class BuildpackRefTest {
     }
 
     @Test
+    void parseWhenUrlIsScalingosForkOfABundledBuildpackFallsBackToIt() {
+        assertThat(parse("https://github.com/Scalingo/nodejs-buildpack"))
+                .isInstanceOfSatisfying(Git.class, git -> assertThat(git.bundledFallback()).isEqualTo("slipway/nodejs"));
+        assertThat(parse("https://github.com/scalingo/python-buildpack.git"))
+                .isInstanceOfSatisfying(Git.class, git -> assertThat(git.bundledFallback()).isEqualTo("slipway/python"));
+        assertThat(parse("https://github.com/Scalingo/ruby-buildpack"))
+                .isInstanceOfSatisfying(Git.class, git -> assertThat(git.bundledFallback()).isEmpty());
+    }
+
+    @Test
     void parseWhenUrlIsAnOfficialHerokuBuildpackThatIsNotBundledHasNoFallback() {
         assertThat(parse("https://github.com/heroku/heroku-buildpack-ruby"))
                 .isInstanceOfSatisfying(Git.class, git -> assertThat(git.bundledFallback()).isEmpty());
