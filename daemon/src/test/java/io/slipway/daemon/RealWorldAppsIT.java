@@ -166,11 +166,14 @@ class RealWorldAppsIT {
 
         Shell.Result push = push("php-heroku", app);
 
-        // Heroku's php-getting-started says `web: heroku-php-apache2 web/`.
+        // Heroku's php-getting-started says `web: heroku-php-apache2 web/`. Heroku runs the compile
+        // Composer script after the install, Scalingo its extra.paas.compile commands.
         assertThat(push.exit()).as(push.output()).isZero();
         HttpResponse<String> root = platform.get(app, "/");
         assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
         assertThat(root.body()).contains("php getting started 8.");
+        assertThat(platform.get(app, "/build-info.txt").body())
+                .isEqualTo("built by the compile script\nand by extra.paas.compile\n");
     }
 
     @Test
