@@ -69,8 +69,8 @@ final class UnrecognizedApp {
     static String hint(List<String> names) {
         List<String> hints = new ArrayList<>();
         for (Language language : UNSUPPORTED) {
-            names.stream().filter(language.file()).findFirst().ifPresent(file -> hints.add("It looks like a "
-                    + language.name() + " app (" + file + "), and Slipway has no buildpack for " + language.name()
+            names.stream().filter(language.file()).findFirst().ifPresent(file -> hints.add("It looks like "
+                    + ("AEIOU".indexOf(language.name().charAt(0)) >= 0 ? "an " : "a ") + language.name() + " app (" + file + "), and Slipway has no buildpack for " + language.name()
                     + ": deploy it with a Dockerfile, or name a buildpack for it with config:set APP"
                     + " BUILDPACK_URL=<git URL of a Heroku or Cloud Native buildpack>."));
         }

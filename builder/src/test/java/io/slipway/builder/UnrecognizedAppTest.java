@@ -14,6 +14,7 @@ class UnrecognizedAppTest {
                         + " Dockerfile, or name a buildpack for it with config:set APP BUILDPACK_URL=<git URL of a Heroku"
                         + " or Cloud Native buildpack>.");
         assertThat(UnrecognizedApp.hint(List.of("aspnetapp.csproj", "Program.cs"))).contains("a .NET app (aspnetapp.csproj)");
+        assertThat(UnrecognizedApp.hint(List.of("mix.exs"))).startsWith("It looks like an Elixir app (mix.exs)");
     }
 
     @Test
