@@ -270,7 +270,7 @@ final class AddonContainers {
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
-                buffer.accept(frame.getPayload());
+                buffer.accept(frame.getStreamType(), frame.getPayload());
             }
         };
         try {

@@ -2,39 +2,58 @@ package io.slipway.core;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
-/** Reassembles lines from the chunks a process's output arrives in, then hands them on. */
+/**
+ * Reassembles lines from the chunks a process's output arrives in, then hands them on. A line
+ * longer than 16 KiB is handed on in pieces of that size. Output that comes in several streams
+ * (a container's stdout and stderr, interleaved) is reassembled per stream, so that a line of one
+ * is never cut by the other's.
+ */
 public final class LineBuffer {
 
     private static final int MAX_LINE = 16 * 1024;
 
     private final Consumer<String> lines;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private final Map<Object, ByteArrayOutputStream> pending = new LinkedHashMap<>();
 
     public LineBuffer(Consumer<String> lines) {
         this.lines = lines;
     }
 
-    public synchronized void accept(byte[] chunk) {
+    /** A chunk of the only stream. */
+    public void accept(byte[] chunk) {
+        accept("", chunk);
+    }
+
+    /** A chunk of the stream {@code stream} (such as docker-java's stream type). */
+    public synchronized void accept(Object stream, byte[] chunk) {
+        ByteArrayOutputStream line = pending.computeIfAbsent(stream, s -> new ByteArrayOutputStream());
         for (byte b : chunk) {
-            if (b == '\n' || pending.size() >= MAX_LINE) {
-                emit();
+            if (b == '\n') {
+                emit(line);
             } else if (b != '\r') {
-                pending.write(b);
+                if (line.size() >= MAX_LINE) {
+                    emit(line);
+                }
+                line.write(b);
             }
         }
     }
 
-    /** Hands on a last line that had no newline. */
+    /** Hands on the last line of each stream that had no newline. */
     public synchronized void flush() {
-        if (pending.size() > 0) {
-            emit();
+        for (ByteArrayOutputStream line : pending.values()) {
+            if (line.size() > 0) {
+                emit(line);
+            }
         }
     }
 
-    private void emit() {
-        lines.accept(pending.toString(StandardCharsets.UTF_8));
-        pending.reset();
+    private void emit(ByteArrayOutputStream line) {
+        lines.accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
     }
 }

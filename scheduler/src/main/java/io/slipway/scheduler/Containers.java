@@ -208,7 +208,7 @@ final class Containers {
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
-                buffer.accept(frame.getPayload());
+                buffer.accept(frame.getStreamType(), frame.getPayload());
             }
         };
         try {
@@ -229,7 +229,7 @@ final class Containers {
         ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
             @Override
             public void onNext(Frame frame) {
-                buffer.accept(frame.getPayload());
+                buffer.accept(frame.getStreamType(), frame.getPayload());
             }
 
             @Override

@@ -147,7 +147,7 @@ final class OneOffs {
             ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
                 @Override
                 public void onNext(Frame frame) {
-                    buffer.accept(frame.getPayload());
+                    buffer.accept(frame.getStreamType(), frame.getPayload());
                 }
             };
             containers.docker().attachContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
