@@ -98,6 +98,7 @@ public final class DockerScheduler implements Scheduler {
             if (!started.isEmpty()) {
                 out.info("traffic moved to " + release.label());
             }
+            supervisor.nothingScaled(running).ifPresent(out::info);
             supervisor.retire(app, old.values());
             logs.event(app, "deployed " + release.label());
             predeploys.prune(running);

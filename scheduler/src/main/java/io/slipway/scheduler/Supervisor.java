@@ -80,6 +80,21 @@ final class Supervisor {
         return desired;
     }
 
+    /**
+     * What to say when the release defines processes and runs none of them: a worker-only app's
+     * types start at 0 (only web starts by itself, as on Heroku); empty otherwise.
+     */
+    java.util.Optional<String> nothingScaled(Release release) {
+        Map<String, Integer> desired = desired(release);
+        if (desired.isEmpty() || desired.values().stream().anyMatch(q -> q > 0)) {
+            return java.util.Optional.empty();
+        }
+        String type = desired.keySet().iterator().next();
+        return java.util.Optional.of("nothing runs: " + String.join(", ", desired.keySet()) + " scaled to 0 (only web"
+                + " starts by itself, as on Heroku): ps:scale " + release.app() + " " + type + "=1, or set its"
+                + " quantity in app.json's formation");
+    }
+
     long memory(Release release, String type) {
         AppManifest.Formation f = release.manifest().formation().get(type);
         return f != null && f.memoryBytes() > 0 ? f.memoryBytes() : settings.memoryBytes();
