@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.slf4j.Logger;
@@ -83,11 +84,13 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         BuildpackChoice choice = BuildpackChoice.of(env, source, files);
 
         if (choice.refs().isEmpty() && source.file("Dockerfile").isPresent()) {
-            DockerfileBuild.Result result = new DockerfileBuild(docker, settings.tempDir())
-                    .build(source, excludes, tag, baseLabels(app, version), timeout, log);
-            Map<String, String> processes = new LinkedHashMap<>();
-            processes.put("web", "");
-            return new BuiltImage(tag, files.manifest(processes, result.port(), false), generated);
+            Optional<DockerfileBuild.Result> result = new DockerfileBuild(docker, settings.tempDir())
+                    .buildUnlessOutOfReach(source, excludes, tag, baseLabels(app, version), timeout, log);
+            if (result.isPresent()) {
+                Map<String, String> processes = new LinkedHashMap<>();
+                processes.put("web", "");
+                return new BuiltImage(tag, files.manifest(processes, result.get().port(), false), generated);
+            }
         }
 
         Timings timings = new Timings();

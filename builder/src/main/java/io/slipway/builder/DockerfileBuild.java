@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +42,26 @@ final class DockerfileBuild {
     DockerfileBuild(DockerClient docker, Path tempDir) {
         this.docker = docker;
         this.tempDir = tempDir;
+    }
+
+    /**
+     * Builds the Dockerfile; empty when its base image is out of reach and the app has what a
+     * bundled buildpack builds from. Many repositories carry a Dockerfile for local use next to
+     * it (Heroku ignores the Dockerfile): the buildpacks then build the app, and the push says why.
+     */
+    Optional<Result> buildUnlessOutOfReach(SourceTree source, List<String> excludes, String tag,
+                                           Map<String, String> labels, long timeout, PushLog log) {
+        try {
+            return Optional.of(build(source, excludes, tag, labels, timeout, log));
+        } catch (BaseImageUnavailable e) {
+            if (!e.buildpackMayBuild) {
+                throw e;
+            }
+            log.info("WARNING: " + e.getMessage() + ". The app also has what a buildpack builds from: building it"
+                    + " with the buildpacks instead, as Heroku would. To build the Dockerfile, make its base image"
+                    + " available; to choose the buildpack, config:set APP BUILDPACK_URL=...");
+            return Optional.empty();
+        }
     }
 
     Result build(SourceTree source, List<String> excludes, String tag, Map<String, String> labels, long timeout,
@@ -80,10 +101,10 @@ final class DockerfileBuild {
             lines.flush();
             String reason = error.length() > 0 ? error.toString() : e.getMessage();
             if (from.length() > 0 && PULL_FAILED.matcher(reason).find()) {
-                throw new BuildFailedException("build", "the Dockerfile's base image " + from + " (its FROM) could not be"
+                throw new BaseImageUnavailable("the Dockerfile's base image " + from + " (its FROM) could not be"
                         + " pulled: the engine cannot reach its registry, or the image is not there (" + reason.trim()
                         + "). Make the image available to the engine (docker pull, or docker load on the host), or"
-                        + " build FROM an image it has" + buildpackInstead(source));
+                        + " build FROM an image it has", !buildpackInstead(source).isEmpty());
             }
             throw new BuildFailedException("build", "docker build failed: " + reason + buildpackInstead(source));
         } catch (IOException e) {
@@ -95,6 +116,18 @@ final class DockerfileBuild {
             }
         }
         return new Result(tag, exposedPort(tag));
+    }
+
+    /** The Dockerfile could not be built because its base image could not be pulled. */
+    static final class BaseImageUnavailable extends BuildFailedException {
+
+        /** Whether the app has a package file a bundled buildpack builds from. */
+        final boolean buildpackMayBuild;
+
+        BaseImageUnavailable(String message, boolean buildpackMayBuild) {
+            super("build", message);
+            this.buildpackMayBuild = buildpackMayBuild;
+        }
     }
 
     /**

@@ -147,7 +147,9 @@ class RealWorldAppsIT {
         // package.json's main is the worker, and the Procfile declares only it: no web is guessed
         // from main (one that never listens would fail the deploy), as Heroku guesses none.
         assertThat(push.exit()).as(push.output()).isZero();
-        assertThat(push.output()).contains("No web process: the Procfile has none").doesNotContain("Default web process");
+        assertThat(push.output()).contains("No web process: the Procfile has none").doesNotContain("Default web process")
+                .contains("nothing runs: worker scaled to 0 (only web starts by itself, as on Heroku): ps:scale " + app
+                        + " worker=1");
         Shell.Result scale = platform.ssh("ps:scale", app, "worker=1");
         assertThat(scale.exit()).as(scale.output()).isZero();
         assertThat(platform.ssh("ps", app).output()).contains("worker.1").doesNotContain("web.1");
@@ -203,9 +205,8 @@ class RealWorldAppsIT {
 
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(platform.get(app, "/").body()).isEqualTo("the app root\n");
-        HttpResponse<String> passwd = platform.get(app, "/etc/passwd");
-        assertThat(passwd.statusCode()).isEqualTo(404);
-        assertThat(passwd.body()).doesNotContain("root:");
+        // No such file in the app: the front controller answers, never the container's /etc/passwd.
+        assertThat(platform.get(app, "/etc/passwd").body()).isEqualTo("the app root\n");
     }
 
     @Test
@@ -400,6 +401,20 @@ class RealWorldAppsIT {
         assertThat(refused.exit()).as(refused.output()).isNotZero();
         assertThat(refused.output()).contains("the Dockerfile's base image registry.invalid/none:1 (its FROM) could not be pulled");
         assertThat(platform.get(app, "/").body()).isEqualTo("uid=1001 prepared=entrypoint\n");
+    }
+
+    @Test
+    void aDockerfileForLocalUseWhoseBaseImageIsOutOfReachGivesWayToTheBuildpacks() throws Exception {
+        String app = platform.app("it-local-dockerfile");
+
+        Shell.Result push = push("node-with-local-dockerfile", app);
+
+        // Heroku ignores the Dockerfile; Dokku builds it. Here it is tried first, and when its base
+        // image cannot be pulled, the buildpack that detects the app builds it, with a warning.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("the Dockerfile's base image registry.invalid/library/node:22-slim")
+                .contains("building it with the buildpacks instead").contains("Detected buildpacks: slipway/nodejs");
+        assertThat(platform.get(app, "/").body()).isEqualTo("hello from the buildpack build\n");
     }
 
     private static Shell.Result push(String fixture, String app) {
