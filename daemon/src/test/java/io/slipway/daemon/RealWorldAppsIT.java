@@ -168,8 +168,9 @@ class RealWorldAppsIT {
 
         Shell.Result push = push("php-heroku", app);
 
-        // Heroku's php-getting-started says `web: heroku-php-apache2 web/`. Heroku runs the compile
-        // Composer script after the install, Scalingo its extra.paas.compile commands.
+        // Heroku's php-getting-started says `web: heroku-php-apache2 web/`, its older docs
+        // `vendor/bin/heroku-php-apache2`. Heroku runs the compile Composer script after the install,
+        // Scalingo its extra.paas.compile commands.
         assertThat(push.exit()).as(push.output()).isZero();
         HttpResponse<String> root = platform.get(app, "/");
         assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
@@ -184,8 +185,7 @@ class RealWorldAppsIT {
 
         Shell.Result push = push("php-nginx-include", app);
 
-        // Heroku's bootopts fixture: the include has its own "location /" and uses @heroku-fcgi; the
-        // Procfile names the start command where Heroku's older docs put it, vendor/bin/.
+        // Heroku's bootopts fixture: the include has its own "location /" and uses @heroku-fcgi.
         assertThat(push.exit()).as(push.output()).isZero();
         HttpResponse<String> deep = platform.get(app, "/some/route");
         assertThat(deep.statusCode()).as(deep.body()).isEqualTo(200);
