@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** An app with a Dockerfile and no buildpack asked for: the engine builds it as it is. */
 final class DockerfileBuild {
@@ -29,12 +31,12 @@ final class DockerfileBuild {
     record Result(String image, int port) {
     }
 
-    private static final java.util.regex.Pattern FROM_STEP = java.util.regex.Pattern.compile(
-            "^Step \\d+/\\d+ : FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern FROM_STEP = Pattern.compile(
+            "^Step \\d+/\\d+ : FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)", Pattern.CASE_INSENSITIVE);
     /** What the engine says when it cannot pull an image. */
-    private static final java.util.regex.Pattern PULL_FAILED = java.util.regex.Pattern.compile(
+    private static final Pattern PULL_FAILED = Pattern.compile(
             "registry|pull access denied|manifest unknown|no such host|not found|repository does not exist"
-                    + "|connection refused|i/o timeout|TLS handshake", java.util.regex.Pattern.CASE_INSENSITIVE);
+                    + "|connection refused|i/o timeout|TLS handshake", Pattern.CASE_INSENSITIVE);
 
     private final DockerClient docker;
     private final Path tempDir;
@@ -54,7 +56,9 @@ final class DockerfileBuild {
         try {
             return Optional.of(build(source, excludes, tag, labels, timeout, log));
         } catch (BaseImageUnavailable e) {
-            if (!e.buildpackMayBuild) {
+            // Not for an app that has been built from its Dockerfile before: its image would change
+            // kind because a registry was out of reach for a while.
+            if (!e.buildpackMayBuild || builtFromDockerfileBefore(labels.get("io.slipway.app"))) {
                 throw e;
             }
             log.info("WARNING: " + e.getMessage() + ". The app also has what a buildpack builds from: building it"
@@ -62,6 +66,12 @@ final class DockerfileBuild {
                     + " available; to choose the buildpack, config:set APP BUILDPACK_URL=...");
             return Optional.empty();
         }
+    }
+
+    /** Whether an image of {@code app} on this engine was built from a Dockerfile (buildpack builds say "cnb"). */
+    private boolean builtFromDockerfileBefore(String app) {
+        return docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app)).exec().stream()
+                .anyMatch(image -> image.getLabels() == null || !image.getLabels().containsKey("io.slipway.launcher"));
     }
 
     Result build(SourceTree source, List<String> excludes, String tag, Map<String, String> labels, long timeout,
@@ -85,7 +95,7 @@ final class DockerfileBuild {
                                     lines.accept(item.getStream().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                                     if (item.getStream().startsWith("Step ")) {
                                         // Only a failure in a FROM step is a pull failure.
-                                        java.util.regex.Matcher step = FROM_STEP.matcher(item.getStream());
+                                        Matcher step = FROM_STEP.matcher(item.getStream());
                                         from.setLength(0);
                                         from.append(step.find() ? step.group(1) : "");
                                     }

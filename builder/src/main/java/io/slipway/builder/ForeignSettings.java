@@ -72,7 +72,7 @@ final class ForeignSettings {
     }
 
     /**
-     * Adds to {@code env} the settings the {@code BP_*} names in it mean, and says what it did to
+     * Adds to {@code env} the settings the foreign names in it mean, and says what it did to
      * {@code log}; returns those of them read at launch. With a BUILDPACK_URL, the buildpacks
      * named may be Paketo's, which read their own settings: nothing is said about the others.
      */

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * Reassembles lines from the chunks a process's output arrives in, then hands them on. A line
- * longer than 16 KiB is handed on in pieces of that size. Output that comes in several streams
+ * longer than 16 KiB is handed on in pieces of about that size, cut between characters. Output that comes in several streams
  * (a container's stdout and stderr, interleaved) is reassembled per stream, so that a line of one
  * is never cut by the other's.
  */
@@ -35,8 +35,8 @@ public final class LineBuffer {
             if (b == '\n') {
                 emit(line);
             } else if (b != '\r') {
-                if (line.size() >= MAX_LINE) {
-                    emit(line);
+                if (line.size() >= MAX_LINE && (b & 0xC0) != 0x80) {
+                    emit(line); // between characters, never inside one (UTF-8 continuation bytes are 10xxxxxx)
                 }
                 line.write(b);
             }

@@ -86,7 +86,9 @@ final class Supervisor {
      */
     java.util.Optional<String> nothingScaled(Release release) {
         Map<String, Integer> desired = desired(release);
-        if (desired.isEmpty() || desired.values().stream().anyMatch(q -> q > 0)) {
+        // Not when the user scaled them so with ps:scale.
+        if (desired.isEmpty() || desired.values().stream().anyMatch(q -> q > 0)
+                || !formations.scaled(release.app()).isEmpty()) {
             return java.util.Optional.empty();
         }
         String type = desired.keySet().iterator().next();

@@ -31,6 +31,7 @@ final class DoAppSpec {
         Set<String> elsewhere = new LinkedHashSet<>();
         List<String> ports = new ArrayList<>();
         List<JsonNode> components = new ArrayList<>();
+        boolean builds = false;
         if (spec != null) {
             spec.path("envs").forEach(components::add); // app-wide envs, as one pseudo-component
             for (String kind : List.of("services", "workers", "jobs", "static_sites")) {
@@ -58,9 +59,16 @@ final class DoAppSpec {
                 }
             }
             for (JsonNode database : spec.path("databases")) {
-                String engine = database.path("engine").asText("").toUpperCase(Locale.ROOT);
-                addons.add(engine.equals("REDIS") || engine.equals("VALKEY") ? "redis" : engine.equals("MYSQL") ? "mysql"
-                        : "postgres");
+                // Engines with an add-on here; MongoDB, Kafka and OpenSearch have none.
+                switch (database.path("engine").asText("").toUpperCase(Locale.ROOT)) {
+                    case "PG", "POSTGRES", "POSTGRESQL" -> addons.add("postgres");
+                    case "MYSQL" -> addons.add("mysql");
+                    case "REDIS", "VALKEY" -> addons.add("redis");
+                    default -> { }
+                }
+            }
+            for (JsonNode service : spec.path("services")) {
+                builds |= service.has("build_command");
             }
         }
         for (JsonNode component : components) {
@@ -90,7 +98,10 @@ final class DoAppSpec {
         for (String addon : addons) {
             ways.add("addons:create APP " + addon + " for its database");
         }
-        ways.add("the buildpack runs package.json's build script itself");
+        if (builds) {
+            ways.add("the buildpack installs the dependencies itself; a build_command's other steps belong in"
+                    + " package.json's build script or bin/post_compile");
+        }
         return file + " (DigitalOcean App Platform's) is not read: " + String.join(", ", ways);
     }
 }

@@ -30,6 +30,6 @@ final class ForeignFiles {
 
     /** {@code text} as the inside of a JSON string. */
     static String json(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

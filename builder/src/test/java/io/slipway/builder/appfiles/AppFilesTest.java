@@ -160,9 +160,11 @@ class AppFilesTest {
                 + " (DigitalOcean App Platform's) is not read: put its commands in a Procfile (web: heroku-php-apache2"
                 + " public/; release: php artisan migrate --force), set its envs with config:set APP APP_ENV=production"
                 + " (and its secrets, which it does not hold), listen on $PORT, not http_port (web on 8080), addons:create"
-                + " APP postgres for its database, the buildpack runs package.json's build script itself");
-        assertThat(read(".do/app.yaml", "services:\n- name: api\n  source_dir: api\n").notes()).singleElement().asString()
-                .contains("push the component's directory as its own repository (source_dir: api)");
+                + " APP postgres for its database");
+        assertThat(read(".do/app.yaml", "services:\n- name: api\n  source_dir: api\n  build_command: npm run build\n"
+                + "databases:\n- name: docs\n  engine: MONGODB\n").notes()).singleElement().asString()
+                .contains("push the component's directory as its own repository (source_dir: api)")
+                .contains("a build_command's other steps belong in package.json's build script").doesNotContain("addons:create");
     }
 
     @Test

@@ -143,7 +143,8 @@ final class AppsCommands {
         @Override
         public Integer call() {
             Apps.App app = context.app(appName, Right.OWN);
-            Context.confirm(app.name().value(), force ? app.name().value() : confirm, "apps:destroy");
+            // --force stands for --confirm, not against it: a --confirm naming another app still refuses.
+            Context.confirm(app.name().value(), force && confirm == null ? app.name().value() : confirm, "apps:destroy");
             List<String> hosts = CertsCommands.hosts(context, app);
             context.services().lifecycle().destroy(app.name());
             CertsCommands.forget(context, app.name(), hosts);
