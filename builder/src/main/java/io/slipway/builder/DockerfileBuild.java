@@ -68,10 +68,15 @@ final class DockerfileBuild {
         }
     }
 
-    /** Whether an image of {@code app} on this engine was built from a Dockerfile (buildpack builds say "cnb"). */
+    /**
+     * Whether a release image of {@code app} on this engine was built from a Dockerfile: it has a
+     * release label and no launcher (a buildpack build's says "cnb"; its dependency images have no
+     * release label).
+     */
     private boolean builtFromDockerfileBefore(String app) {
         return docker.listImagesCmd().withLabelFilter(Map.of("io.slipway.app", app)).exec().stream()
-                .anyMatch(image -> image.getLabels() == null || !image.getLabels().containsKey("io.slipway.launcher"));
+                .map(image -> image.getLabels() == null ? Map.<String, String>of() : image.getLabels())
+                .anyMatch(labels -> labels.containsKey("io.slipway.release") && !labels.containsKey("io.slipway.launcher"));
     }
 
     Result build(SourceTree source, List<String> excludes, String tag, Map<String, String> labels, long timeout,
