@@ -30,7 +30,6 @@ import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -228,7 +227,7 @@ class RouterIT {
 
     @Test
     void deadInstanceIsRetriedElsewhereEjectedAndReported() throws Exception {
-        Endpoint dead = new Endpoint("web.1", "127.0.0.1", closedPort());
+        Endpoint dead = new Endpoint("web.1", "127.0.0.1", RefusedPort.next());
         TestBackend live = backend("web.2");
         table.setEndpoints(HELLO, List.of(dead, live.endpoint()));
         table.setBalancing(HELLO, Balancing.ROUND_ROBIN);
@@ -261,7 +260,7 @@ class RouterIT {
 
     @Test
     void postIsNotSentToAnotherInstanceWhenTheFirstRefuses() throws Exception {
-        table.setEndpoints(HELLO, List.of(new Endpoint("web.1", "127.0.0.1", closedPort()),
+        table.setEndpoints(HELLO, List.of(new Endpoint("web.1", "127.0.0.1", RefusedPort.next()),
                 backend("web.2").endpoint()));
         table.setBalancing(HELLO, Balancing.ROUND_ROBIN);
         Router router = start(s -> s);
@@ -274,7 +273,7 @@ class RouterIT {
 
     @Test
     void appWhoseOnlyInstanceIsDeadAnswers502ThenNoHealthyInstance503() throws Exception {
-        table.setEndpoints(HELLO, List.of(new Endpoint("web.1", "127.0.0.1", closedPort())));
+        table.setEndpoints(HELLO, List.of(new Endpoint("web.1", "127.0.0.1", RefusedPort.next())));
         Router router = start(s -> s);
 
         assertThat(send(get(router, HOST, "/")).statusCode()).isEqualTo(502);
@@ -776,11 +775,6 @@ class RouterIT {
         }
     }
 
-    static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

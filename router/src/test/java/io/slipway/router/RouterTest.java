@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +70,7 @@ class RouterTest {
         RouteTable table = new RouteTable(DOMAIN);
         table.setEndpoints(HELLO, List.of(new Endpoint("web.1", "127.0.0.1", backend.actualPort())));
         table.addApp(SLEEPY);
-        table.setEndpoints(BROKEN, List.of(new Endpoint("web.7", "127.0.0.1", closedPort())));
+        table.setEndpoints(BROKEN, List.of(new Endpoint("web.7", "127.0.0.1", RefusedPort.next())));
         router = Router.start(vertx, RouterSettings.of("127.0.0.1", 0), table).await();
 
         client = HttpClient.newBuilder()
@@ -484,11 +483,6 @@ class RouterTest {
         return read.toString();
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static String sha256(byte[] bytes) {
         try {

@@ -34,12 +34,12 @@ class ReadinessTest {
 
     @Test
     void aRefusedConnectIsNotLiveEvenThoughThePublishedPortAccepts() throws Exception {
-        int closed;
-        try (ServerSocket gone = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            closed = gone.getLocalPort();
-        }
-        try (HttpServer published = new HttpServer()) {
-            assertThat(Readiness.listens(new Readiness.Target(published.port(), direct(closed)), 1000)).isFalse();
+        // A port bound and not listening: the kernel refuses connects to it, and while it is held
+        // no other process can listen on it, nor can a client's own port be it (a self-connect).
+        try (Socket bound = new Socket(); HttpServer published = new HttpServer()) {
+            bound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            assertThat(Readiness.listens(new Readiness.Target(published.port(), direct(bound.getLocalPort())), 1000))
+                    .isFalse();
             assertThat(published.requests.get()).isZero();
         }
     }
