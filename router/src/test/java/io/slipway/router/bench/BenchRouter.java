@@ -1,5 +1,7 @@
 package io.slipway.router.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.slipway.core.AppName;
@@ -11,13 +13,16 @@ import io.slipway.router.Router;
 import io.slipway.router.RouterSettings;
 import io.vertx.core.Vertx;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The router alone in front of one upstream, for {@code scripts/bench-router}: app {@code bench}
  * at {@code bench.localhost}. Arguments: listen port, upstream host, upstream port, and optionally
  * the number of event loops (default: one per core). Prints one line {@code router ready PORT MS}
  * once it listens, then runs until killed. As in the daemon: the transport {@code auto} picks
- * (or {@code -Dbench.transport=io_uring|epoll|nio}) and a Prometheus registry for the meters.
+ * (or {@code -Dbench.transport=io_uring|epoll|nio}), a Prometheus registry for the meters, and the
+ * daemon's logging when its classes are on the class path, with the access log off: nginx's is off
+ * too in the comparison.
  */
 public final class BenchRouter {
 
@@ -26,6 +31,7 @@ public final class BenchRouter {
 
     public static void main(String[] args) {
         long started = System.nanoTime();
+        ((Logger) LoggerFactory.getLogger("slipway.access")).setLevel(Level.OFF);
         int port = Integer.parseInt(args[0]);
         String upstreamHost = args[1];
         int upstreamPort = Integer.parseInt(args[2]);
