@@ -150,12 +150,10 @@ final class DockerfileBuild {
      * package file instead (Heroku ignores the Dockerfile), as a sentence; empty when none would.
      */
     private static String buildpackInstead(SourceTree source) {
-        for (String[] marker : List.of(new String[] {"pom.xml", "java"}, new String[] {"package.json", "nodejs"},
-                new String[] {"requirements.txt", "python"}, new String[] {"pyproject.toml", "python"},
-                new String[] {"go.mod", "go"}, new String[] {"composer.json", "php"})) {
-            if (source.file(marker[0]).isPresent()) {
-                return ". The app also has a " + marker[0] + ": config:set APP BUILDPACK_URL=slipway/" + marker[1]
-                        + " builds it with that buildpack instead of the Dockerfile";
+        for (Map.Entry<String, String> file : PackageFiles.BUILDPACKS.entrySet()) {
+            if (source.file(file.getKey()).isPresent()) {
+                return ". The app also has a " + file.getKey() + ": config:set APP BUILDPACK_URL=slipway/"
+                        + file.getValue() + " builds it with that buildpack instead of the Dockerfile";
             }
         }
         return "";

@@ -31,10 +31,6 @@ final class UnrecognizedApp {
             new Language("Haskell", n -> n.endsWith(".cabal") || n.equals("stack.yaml")),
             new Language("Perl", named("cpanfile", "Makefile.PL")));
 
-    /** Files that make a directory an app for one of the bundled buildpacks. */
-    private static final List<String> SUBDIRECTORY_MARKERS = List.of("package.json", "requirements.txt", "pyproject.toml",
-            "go.mod", "pom.xml", "composer.json");
-
     private UnrecognizedApp() {
     }
 
@@ -44,7 +40,7 @@ final class UnrecognizedApp {
         try {
             // The top-level entries, and the package files one directory down (a monorepo's apps).
             names = List.of(container.capture(List.of("sh", "-c", "cd /workspace && ls -1A && ls -1d " + String.join(" ",
-                    SUBDIRECTORY_MARKERS.stream().map(m -> "*/" + m).toList()) + " 2>/dev/null; true"),
+                    PackageFiles.BUILDPACKS.keySet().stream().map(m -> "*/" + m).toList()) + " 2>/dev/null; true"),
                     BuildContainer.USER).split("\n"));
         } catch (RuntimeException e) {
             names = List.of(); // the failure to detect is what the user needs to hear about
