@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Other build systems' settings, Paketo buildpacks' ({@code BP_*}, as config vars or in
- * project.toml), Nixpacks' ({@code NIXPACKS_*}) and Google Cloud's buildpacks' ({@code GOOGLE_*}): where one of the bundled buildpacks has a
+ * project.toml), Nixpacks' ({@code NIXPACKS_*}), Railpack's ({@code RAILPACK_*}) and Google Cloud's buildpacks' ({@code GOOGLE_*}): where one of the bundled buildpacks has a
  * setting that means the same, the value is passed on under that name (unless it is set itself);
  * every other one is named in the push log as not read, with what to do instead where there is
  * something. Users bring Paketo's and Google Cloud's samples, Railway apps, and their READMEs' settings.
@@ -58,9 +58,14 @@ final class ForeignSettings {
             Map.entry("BP_KEEP_FILES", "the whole app directory is kept"),
             Map.entry("BP_WEB_SERVER", "static sites are served by nginx (NGINX_ROOT, static.json)"),
             Map.entry("BP_PHP_SERVER", "PHP apps are served by nginx and php-fpm"),
-            Map.entry("NIXPACKS_START_CMD", "put the start command in a Procfile (web: COMMAND)"),
+            Map.entry("NIXPACKS_START_CMD", "put the start command in a Procfile (web: %s)"),
             Map.entry("NIXPACKS_BUILD_CMD", "build in package.json's build script (Node.js), or bin/post_compile (Python)"),
-            Map.entry("NIXPACKS_INSTALL_CMD", "the buildpack installs the dependencies its package files list"));
+            Map.entry("NIXPACKS_INSTALL_CMD", "the buildpack installs the dependencies its package files list"),
+            Map.entry("RAILPACK_START_CMD", "put the start command in a Procfile (web: %s)"),
+            Map.entry("RAILPACK_BUILD_CMD", "build in package.json's build script (Node.js), or bin/post_compile (Python)"),
+            Map.entry("RAILPACK_INSTALL_CMD", "the buildpack installs the dependencies its package files list"),
+            Map.entry("RAILPACK_PACKAGES", "choose versions as the language's buildpack reads them: engines.node,"
+                    + " .python-version, go.mod's go line, system.properties' java.runtime.version"));
 
     /** Paketo's names the bundled buildpacks read themselves (slipway/php), at build and at launch. */
     private static final Set<String> NATIVE = Set.of("BP_PHP_WEB_DIR");
@@ -81,7 +86,7 @@ final class ForeignSettings {
         for (Map.Entry<String, String> setting : new TreeMap<>(env).entrySet()) {
             String name = setting.getKey();
             String owner = name.startsWith("BP_") ? "Paketo" : name.startsWith("NIXPACKS_") ? "Nixpacks"
-                    : GOOGLE.contains(name) ? "Google Cloud" : null;
+                    : name.startsWith("RAILPACK_") ? "Railpack" : GOOGLE.contains(name) ? "Google Cloud" : null;
             if (owner == null) {
                 continue;
             }

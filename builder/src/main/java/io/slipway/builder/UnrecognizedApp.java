@@ -83,6 +83,12 @@ final class UnrecognizedApp {
         }
         names.stream().filter(named("environment.yml", "environment.yaml")).findFirst().ifPresent(file -> hints.add(
                 file + " (Conda) is not read: list the app's packages in requirements.txt (pip) instead."));
+        if (hints.isEmpty()) {
+            names.stream().filter(named("start.sh")).findFirst()
+                    .or(() -> names.stream().filter(n -> n.endsWith(".sh") && !n.contains("/")).findFirst())
+                    .ifPresent(script -> hints.add(script + " is there: a shell script app runs from a Procfile that"
+                            + " names it (web: bash " + script + "), on the stack's bash and tools."));
+        }
         List<String> nested = names.stream().filter(n -> n.contains("/")).toList();
         if (!nested.isEmpty() && hints.isEmpty()) {
             String directory = nested.get(0).substring(0, nested.get(0).indexOf('/'));

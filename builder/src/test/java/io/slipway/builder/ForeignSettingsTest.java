@@ -49,12 +49,15 @@ class ForeignSettingsTest {
                 withPaketo::add);
         assertThat(withPaketo).as("the buildpack named may read it").isEmpty();
         List<String> nixpacks = new ArrayList<>();
-        Map<String, String> railway = new HashMap<>(Map.of("NIXPACKS_NODE_VERSION", "20", "NIXPACKS_START_CMD", "node a.js"));
+        Map<String, String> railway = new HashMap<>(Map.of("NIXPACKS_NODE_VERSION", "20", "NIXPACKS_START_CMD", "node a.js",
+                "RAILPACK_START_CMD", "npm start -w api"));
         ForeignSettings.apply(railway, nixpacks::add);
         assertThat(railway).containsEntry("NODE_VERSION", "20");
         assertThat(nixpacks).containsExactly("NIXPACKS_NODE_VERSION (Nixpacks') is read as NODE_VERSION=20",
                 "NIXPACKS_START_CMD is a Nixpacks setting that Slipway's buildpacks do not read: put the start command"
-                        + " in a Procfile (web: COMMAND)");
+                        + " in a Procfile (web: node a.js)",
+                "RAILPACK_START_CMD is a Railpack setting that Slipway's buildpacks do not read: put the start command"
+                        + " in a Procfile (web: npm start -w api)");
     }
 
     @Test

@@ -33,6 +33,15 @@ class UnrecognizedAppTest {
     }
 
     @Test
+    void aShellScriptAppIsToldToNameItsScriptInAProcfile() {
+        assertThat(UnrecognizedApp.hint(List.of("build.sh", "start.sh", "README.md")))
+                .isEqualTo("start.sh is there: a shell script app runs from a Procfile that names it (web: bash start.sh),"
+                        + " on the stack's bash and tools.");
+        assertThat(UnrecognizedApp.hint(List.of("serve.sh"))).contains("(web: bash serve.sh)");
+        assertThat(UnrecognizedApp.hint(List.of("Cargo.toml", "build.sh"))).doesNotContain("shell script");
+    }
+
+    @Test
     void aHugoSiteIsToldToPushWhatHugoBuilds() {
         assertThat(UnrecognizedApp.hint(List.of("config.toml", "content", "layouts"))).contains("a Hugo site (config.toml)")
                 .contains("public/");

@@ -80,6 +80,32 @@ class AppFilesTest {
     }
 
     @Test
+    void railwaysAndRailpacksConfigIsNotReadAndThePushSaysWhatToDoInstead() {
+        assertThat(read("railway.json", """
+                {"$schema": "https://railway.com/railway.schema.json",
+                 "build": {"builder": "RAILPACK", "buildCommand": "npm run build:server"},
+                 "deploy": {"startCommand": "node dist/server.js", "preDeployCommand": ["npm run migrate"],
+                            "healthcheckPath": "/health", "restartPolicyType": "ON_FAILURE"}}
+                """).notes()).containsExactly("railway.json (Railway's) is not read: put its commands in a Procfile"
+                        + " (web: node dist/server.js; release: npm run migrate), its health check in app.json"
+                        + " (\"healthchecks\": {\"web\": [{\"type\": \"startup\", \"path\": \"/health\"}]}), the buildpack"
+                        + " installs the dependencies itself; anything else its build command (npm run build:server) does"
+                        + " belongs in package.json's build script or bin/post_compile");
+        assertThat(read("railway.toml", "[deploy]\nstartCommand = \"node cleanup.js\"\ncronSchedule = \"0 3 * * *\"\n")
+                .notes()).containsExactly("railway.toml (Railway's) is not read: run it as a cron job in app.json"
+                        + " (\"cron\": [{\"command\": \"node cleanup.js\", \"schedule\": \"0 3 * * *\"}])");
+        assertThat(read("railpack.json", "{\"deploy\": {\"startCommand\": \"bash start.sh\"}, \"packages\": {\"node\": \"22\"}}")
+                .notes()).containsExactly("railpack.json (Railpack's) is not read: put its start command in a Procfile"
+                        + " (web: bash start.sh), choose versions as the language's buildpack reads them (engines.node,"
+                        + " .python-version, go.mod's go line, system.properties' java.runtime.version)");
+        assertThat(read("railway.json", "{\"build\": {\"builder\": \"NIXPACKS\"}}").notes()).containsExactly(
+                "railway.json (Railway's) is not read: put its start command in a Procfile (web: COMMAND), the buildpack"
+                        + " installs and builds what the app's package files say");
+        assertThat(read("railway.json", "{not json").notes()).singleElement().asString()
+                .startsWith("railway.json (Railway's) is not read: put its start command in a Procfile (web: COMMAND)");
+    }
+
+    @Test
     void aRenderBlueprintIsNotReadAndThePushSaysWhatToDoInstead() {
         String blueprint = """
                 databases:
