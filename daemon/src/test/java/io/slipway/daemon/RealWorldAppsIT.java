@@ -413,7 +413,8 @@ class RealWorldAppsIT {
         // image cannot be pulled, the buildpack that detects the app builds it, with a warning.
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(push.output()).contains("the Dockerfile's base image registry.invalid/library/node:22-slim")
-                .contains("building it with the buildpacks instead").contains("Detected buildpacks: slipway/nodejs");
+                .contains("building it with the buildpacks instead").contains("Detected buildpacks: slipway/nodejs")
+                .as("no engines, no .nvmrc: mise's file names the version").contains("Requested: 22 (mise.toml)");
         assertThat(platform.get(app, "/").body()).isEqualTo("hello from the buildpack build\n");
     }
 
