@@ -123,6 +123,20 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aServletWarWithoutAServerOfItsOwnRunsInTomcatWithItsJsps() throws Exception {
+        String app = platform.app("it-java-war");
+
+        Shell.Result push = push("java-war", app);
+
+        // Paketo and Cloud Foundry run such a WAR in Tomcat; a jakarta.servlet one gets Tomcat 10.1.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Installing Apache Tomcat 10.1.").contains("(jakarta.servlet)")
+                .contains("SlipwayWarRunner target/guestbook-1.0.war");
+        assertThat(platform.get(app, "/hello").body()).startsWith("hello from Apache Tomcat/10.1.");
+        assertThat(platform.get(app, "/").body().strip()).isEqualTo("6 x 7 = 42");
+    }
+
+    @Test
     void goAppStartedAsBinNameFromItsProcfileWithHooksAndABinaryPerProcessType() throws Exception {
         String app = platform.app("it-go-heroku");
 
