@@ -123,6 +123,27 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void anAppWrittenForAPortOfItsOwnIsReachedThroughThePortConfigVar() throws Exception {
+        String app = platform.app("it-fixed-port");
+        assertThat(platform.ssh("apps:create", app).exit()).isZero();
+        Shell.Result low = platform.ssh("config:set", app, "PORT=80");
+        assertThat(low.exit()).isNotZero();
+        assertThat(low.output()).contains("give a number from 1024 to 65535 (e.g. config:set " + app + " PORT=3000)");
+
+        // As on Railway and Render: PORT names the port the app listens on, and the router goes there.
+        assertThat(platform.ssh("config:set", app, "PORT=3000").exit()).isZero();
+        Shell.Result push = push("node-fixed-port", app);
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(platform.get(app, "/").body()).isEqualTo("listening on 3000, PORT=3000\n");
+        Shell.Result unset = platform.ssh("config:unset", app, "PORT");
+        assertThat(unset.exit()).as("the app does not listen on $PORT (5000) again: refused").isNotZero();
+        assertThat(unset.output()).contains("it listens on 0.0.0.0:3000 instead")
+                .contains("config:set " + app + " PORT=3000");
+        assertThat(platform.get(app, "/").body()).isEqualTo("listening on 3000, PORT=3000\n");
+    }
+
+    @Test
     void aServletWarWithoutAServerOfItsOwnRunsInTomcatWithItsJsps() throws Exception {
         String app = platform.app("it-java-war");
 

@@ -24,7 +24,7 @@ record InstanceSpec(Release release, String type, int number, String role, List<
     }
 
     int port() {
-        return release.manifest().port();
+        return release.port();
     }
 
     /** The release's env defaults, its config vars, then what the platform sets. */

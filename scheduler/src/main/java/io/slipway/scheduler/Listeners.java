@@ -1,5 +1,6 @@
 package io.slipway.scheduler;
 
+import io.slipway.core.Release;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -44,6 +45,11 @@ final class Listeners {
 
     /** What to tell the user about a process listening on {@code listening} and not on {@code port}; empty when nothing helps. */
     static String hint(List<String> listening, int port) {
+        return hint(listening, port, "APP");
+    }
+
+    /** As {@link #hint(List, int)}, with the config:set that gives {@code app}'s own port to the platform. */
+    static String hint(List<String> listening, int port, String app) {
         if (listening.isEmpty() || listening.stream().anyMatch(a -> a.equals("0.0.0.0:" + port) || a.equals("[::]:" + port))) {
             return "";
         }
@@ -53,8 +59,10 @@ final class Listeners {
         if (loopback != null) {
             return "; it listens on " + loopback + LOOPBACK_ONLY + ": listen on 0.0.0.0 (all interfaces)";
         }
+        List<String> ports = listening.stream().map(a -> a.substring(a.lastIndexOf(':') + 1)).distinct().toList();
         return "; it listens on " + String.join(", ", listening) + " instead: read the port from the PORT"
-                + " environment variable";
+                + " environment variable" + (ports.size() == 1 && Release.portProblem(ports.get(0)).isEmpty()
+                ? ", or tell Slipway the port it listens on: config:set " + app + " PORT=" + ports.get(0) : "");
     }
 
     /**

@@ -25,7 +25,7 @@ final class Liveness {
         if (!Readiness.listens(target, 2000)) {
             return "stopped listening on its port";
         }
-        int port = release.manifest().port();
+        int port = release.port();
         List<HealthCheck> checks = release.manifest().healthchecks().getOrDefault(slot.type, List.of()).stream()
                 .filter(c -> c.type().equals("liveness") && c.command().isEmpty() && !c.warn()).toList();
         for (HealthCheck check : checks) {

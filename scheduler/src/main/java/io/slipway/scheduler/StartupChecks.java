@@ -79,7 +79,7 @@ final class StartupChecks {
             if (!told && System.nanoTime() - start > EARLY_HINT.toNanos()) {
                 told = true;
                 List<String> listening = listening(id);
-                String hint = Listeners.hint(listening, spec.port());
+                String hint = Listeners.hint(listening, spec.port(), spec.app());
                 if (Listeners.loopbackOnly(listening, spec.port())) {
                     throw new DeployFailedException(spec.instance() + " does not listen on $PORT (" + spec.port()
                             + ") where the router can reach it" + hint);
@@ -91,7 +91,7 @@ final class StartupChecks {
             }
             sleep(Duration.ofMillis(100));
         }
-        String hint = Listeners.hint(listening(id), spec.port());
+        String hint = Listeners.hint(listening(id), spec.port(), spec.app());
         throw new DeployFailedException(spec.instance() + " did not listen on $PORT (" + spec.port() + ") within "
                 + timeout.toSeconds() + " s" + (hint.isEmpty() ? NOT_LISTENING : hint));
     }

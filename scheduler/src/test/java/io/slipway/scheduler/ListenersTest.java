@@ -33,6 +33,9 @@ class ListenersTest {
         assertThat(Listeners.hint(List.of("[::1]:5000"), 5000)).contains("[::1]:5000, which only the container");
         assertThat(Listeners.hint(List.of("0.0.0.0:3000"), 5000))
                 .contains("it listens on 0.0.0.0:3000 instead: read the port from the PORT environment variable");
+        assertThat(Listeners.hint(List.of("0.0.0.0:3000", "[::]:3000"), 5000, "shop"))
+                .endsWith(", or tell Slipway the port it listens on: config:set shop PORT=3000");
+        assertThat(Listeners.hint(List.of("0.0.0.0:3000", "0.0.0.0:9090"), 5000, "shop")).doesNotContain("config:set");
         assertThat(Listeners.hint(List.of(), 5000)).isEmpty();
         assertThat(Listeners.hint(List.of("0.0.0.0:5000"), 5000)).isEmpty();
     }

@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.InvalidInputException;
+import io.slipway.core.Release;
 import io.slipway.core.access.Right;
 import io.slipway.core.store.Apps;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class ConfigCommands {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    static final Set<String> RESERVED = Set.of("PORT", "SLIPWAY_APP", "SLIPWAY_RELEASE", "SLIPWAY_INSTANCE", "DYNO");
+    static final Set<String> RESERVED = Set.of("SLIPWAY_APP", "SLIPWAY_RELEASE", "SLIPWAY_INSTANCE", "DYNO");
     private static final int MAX_VALUE = 32 * 1024;
 
     private ConfigCommands() {
@@ -117,7 +118,11 @@ final class ConfigCommands {
                 if (value.length() > MAX_VALUE) {
                     throw new InvalidInputException("the value of " + a.substring(0, eq) + " is longer than " + MAX_VALUE + " characters");
                 }
-                vars.put(key(a.substring(0, eq)), value);
+                String key = key(a.substring(0, eq));
+                if (key.equals("PORT") && !Release.portProblem(value).isEmpty()) {
+                    throw new InvalidInputException(Release.portProblem(value).replace("APP", app.name().value()));
+                }
+                vars.put(key, value);
             }
             var release = context.services().pipeline().apply(app.name(), vars, Set.of(), !noRestart,
                     output.json ? line -> { } : context.caller().progress());
