@@ -27,7 +27,8 @@ public record AddonPlan(String plan, String service, String name, String backupS
      * Plan names as Heroku users write them, without the {@code :tier} part, and what each one
      * becomes here. Heroku's own add-ons keep Slipway's default vars, which are also Heroku's;
      * third-party ones are named so that they give the vars their Heroku add-on gives
-     * ({@code jawsdb-maria} → {@code JAWSDB_MARIA_URL}, {@code cleardb} → {@code CLEARDB_DATABASE_URL}).
+     * ({@code jawsdb-maria} → {@code JAWSDB_MARIA_URL}, {@code cleardb} → {@code CLEARDB_DATABASE_URL}), and
+     * Dokku's plugins give what their {@code :link} gives.
      */
     private static final Map<String, AddonPlan> KNOWN = Map.ofEntries(
             known("heroku-postgresql", "postgres", ""),
@@ -44,7 +45,13 @@ public record AddonPlan(String plan, String service, String name, String backupS
             known("cleardb", "mysql", "cleardb-database"),
             known("memcached", "memcached", ""),
             known("memcachier", "memcached", "memcachier"),
-            known("memcachedcloud", "memcached", "memcachedcloud"));
+            known("memcachedcloud", "memcached", "memcachedcloud"),
+            // Dokku's service plugins, as Dokku users name them: :link gives DATABASE_URL for both SQL ones.
+            known("dokku-postgres", "postgres", ""),
+            known("dokku-redis", "redis", ""),
+            known("dokku-mysql", "mysql", "database"),
+            known("dokku-mariadb", "mysql", "database"),
+            known("dokku-memcached", "memcached", ""));
 
     public AddonPlan {
         plan = plan == null ? "" : plan;

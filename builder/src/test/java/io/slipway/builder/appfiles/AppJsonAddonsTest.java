@@ -44,6 +44,9 @@ class AppJsonAddonsTest {
             "cleardb:ignite, mysql, cleardb-database",
             "memcachier:dev, memcached, memcachier",
             "memcached, memcached, ''",
+            "dokku-postgres, postgres, ''",
+            "dokku-mysql, mysql, database",
+            "dokku-redis, redis, ''",
             "HEROKU-POSTGRESQL, postgres, ''"})
     void parseWhenAnEntryIsAPlanNameGivesItsServiceAndTheHerokuName(String plan, String service, String name) {
         AddonPlan parsed = parse("[\"" + plan + "\"]").plans().get(0);
