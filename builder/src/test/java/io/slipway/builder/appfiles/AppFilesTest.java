@@ -80,6 +80,34 @@ class AppFilesTest {
     }
 
     @Test
+    void flysConfigIsNotReadAndThePushSaysWhatToDoInstead() {
+        assertThat(read("fly.toml", """
+                app = "shop"
+                primary_region = "ams"
+
+                [env]
+                  NODE_ENV = "production"
+
+                [deploy]
+                  release_command = "npx prisma migrate deploy"
+
+                [processes]
+                  app = "node server.js"
+                  worker = "node worker.js"
+
+                [http_service]
+                  internal_port = 8080
+                  force_https = true
+                """).notes()).containsExactly("fly.toml (Fly.io's) is not read: put its commands in a Procfile (web:"
+                        + " node server.js; worker: node worker.js; release: npx prisma migrate deploy), set its env with"
+                        + " config:set APP NODE_ENV=production, Fly routes to port 8080 and Slipway to $PORT: an app that"
+                        + " listens on 8080 whatever $PORT says needs config:set APP PORT=8080");
+        assertThat(read("fly.toml", "app = \"hello\"\n\n[[services]]\n  internal_port = 3000\n  protocol = \"tcp\"\n")
+                .notes()).singleElement().asString().startsWith("fly.toml (Fly.io's) is not read: the start command goes in a"
+                        + " Procfile (web: COMMAND) unless the buildpack's default is right").endsWith("config:set APP PORT=3000");
+    }
+
+    @Test
     void railwaysAndRailpacksConfigIsNotReadAndThePushSaysWhatToDoInstead() {
         assertThat(read("railway.json", """
                 {"$schema": "https://railway.com/railway.schema.json",
