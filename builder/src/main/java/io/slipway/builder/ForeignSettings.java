@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Other build systems' settings, Paketo buildpacks' ({@code BP_*}, as config vars or in
- * project.toml), Nixpacks' ({@code NIXPACKS_*}), Railpack's ({@code RAILPACK_*}) and Google Cloud's buildpacks' ({@code GOOGLE_*}): where one of the bundled buildpacks has a
+ * project.toml), Nixpacks' ({@code NIXPACKS_*}), Railpack's ({@code RAILPACK_*}), Clever Cloud's ({@code CC_RUN_COMMAND}, ...) and Google Cloud's buildpacks' ({@code GOOGLE_*}): where one of the bundled buildpacks has a
  * setting that means the same, the value is passed on under that name (unless it is set itself);
  * every other one is named in the push log as not read, with what to do instead where there is
  * something. Users bring Paketo's and Google Cloud's samples, Railway apps, and their READMEs' settings.
@@ -22,17 +22,19 @@ final class ForeignSettings {
     private record Alias(String name, UnaryOperator<String> value) {
     }
 
-    private static final Map<String, Alias> ALIASES = Map.of(
-            "BP_JVM_VERSION", new Alias("JAVA_RUNTIME_VERSION", v -> v),
-            "BP_MAVEN_BUILD_ARGUMENTS", new Alias("MAVEN_CUSTOM_GOALS", v -> v),
-            "BP_NODE_VERSION", new Alias("NODE_VERSION", v -> v),
-            "BP_WEB_SERVER_ROOT", new Alias("NGINX_ROOT", v -> v),
-            "BP_WEB_SERVER_ENABLE_PUSH_STATE", new Alias("NGINX_DEFAULT_REQUEST", v -> truthy(v) ? "index.html" : null),
-            "BP_GO_TARGETS", new Alias("GO_INSTALL_PACKAGE_SPEC", v -> v.replace(':', ' ')),
-            "BP_GO_IMPORT_PATH", new Alias("GO_IMPORT_PATH", v -> v),
-            "NIXPACKS_NODE_VERSION", new Alias("NODE_VERSION", v -> v),
-            "GOOGLE_BUILDABLE", new Alias("GO_INSTALL_PACKAGE_SPEC", v -> v),
-            "GOOGLE_MAVEN_BUILD_ARGS", new Alias("MAVEN_CUSTOM_OPTS", v -> "-DskipTests " + v));
+    private static final Map<String, Alias> ALIASES = Map.ofEntries(
+            Map.entry("BP_JVM_VERSION", new Alias("JAVA_RUNTIME_VERSION", v -> v)),
+            Map.entry("BP_MAVEN_BUILD_ARGUMENTS", new Alias("MAVEN_CUSTOM_GOALS", v -> v)),
+            Map.entry("BP_NODE_VERSION", new Alias("NODE_VERSION", v -> v)),
+            Map.entry("BP_WEB_SERVER_ROOT", new Alias("NGINX_ROOT", v -> v)),
+            Map.entry("BP_WEB_SERVER_ENABLE_PUSH_STATE", new Alias("NGINX_DEFAULT_REQUEST", v -> truthy(v) ? "index.html" : null)),
+            Map.entry("BP_GO_TARGETS", new Alias("GO_INSTALL_PACKAGE_SPEC", v -> v.replace(':', ' '))),
+            Map.entry("BP_GO_IMPORT_PATH", new Alias("GO_IMPORT_PATH", v -> v)),
+            Map.entry("NIXPACKS_NODE_VERSION", new Alias("NODE_VERSION", v -> v)),
+            Map.entry("GOOGLE_BUILDABLE", new Alias("GO_INSTALL_PACKAGE_SPEC", v -> v)),
+            Map.entry("GOOGLE_MAVEN_BUILD_ARGS", new Alias("MAVEN_CUSTOM_OPTS", v -> "-DskipTests " + v)),
+            Map.entry("CC_JAVA_VERSION", new Alias("JAVA_RUNTIME_VERSION", v -> v)),
+            Map.entry("CC_WEBROOT", new Alias("DOCUMENT_ROOT", v -> v)));
 
     /**
      * Google Cloud's buildpacks' settings, by name: an app's own GOOGLE_* variables
@@ -43,7 +45,21 @@ final class ForeignSettings {
             "GOOGLE_FUNCTION_SIGNATURE_TYPE", "GOOGLE_FUNCTION_SOURCE", "GOOGLE_GOGCFLAGS", "GOOGLE_GOLDFLAGS",
             "GOOGLE_MAVEN_BUILD_ARGS", "GOOGLE_GRADLE_BUILD_ARGS", "GOOGLE_NODE_RUN_SCRIPTS", "GOOGLE_LABEL_ROOT");
 
+    /** Clever Cloud's settings, by name: CC_ is too short a prefix to claim every variable it starts. */
+    private static final Set<String> CLEVER_CLOUD = Set.of("CC_RUN_COMMAND", "CC_PRE_BUILD_HOOK", "CC_POST_BUILD_HOOK",
+            "CC_PRE_RUN_HOOK", "CC_RUN_SUCCEEDED_HOOK", "CC_JAVA_VERSION", "CC_WEBROOT", "CC_NODE_BUILD_TOOL",
+            "CC_NODE_START_GOAL", "CC_MAVEN_PROFILES", "CC_PYTHON_VERSION", "CC_PHP_VERSION", "CC_HEALTH_CHECK_PATH",
+            "CC_WORKER_COMMAND", "CC_CACHE_DEPENDENCIES", "CC_OVERRIDE_BUILDCACHE");
+
     private static final Map<String, String> INSTEAD = Map.ofEntries(
+            Map.entry("CC_RUN_COMMAND", "put the command in a Procfile (web: %s)"),
+            Map.entry("CC_WORKER_COMMAND", "put the command in a Procfile (worker: %s)"),
+            Map.entry("CC_PRE_RUN_HOOK", "a Procfile release: line runs before the new instances start (release: %s)"),
+            Map.entry("CC_PRE_BUILD_HOOK", "build in package.json's build script (Node.js), or bin/post_compile (Python)"),
+            Map.entry("CC_POST_BUILD_HOOK", "build in package.json's build script (Node.js), or bin/post_compile (Python)"),
+            Map.entry("CC_HEALTH_CHECK_PATH", "give the path as an app.json startup health check (\"healthchecks\":"
+                    + " {\"web\": [{\"type\": \"startup\", \"path\": \"%s\"}]})"),
+            Map.entry("CC_MAVEN_PROFILES", "pass them to Maven with config:set APP MAVEN_CUSTOM_OPTS=\"-DskipTests -P%s\""),
             Map.entry("GOOGLE_ENTRYPOINT", "put the command in a Procfile, listening on $PORT (web: %s)"),
             Map.entry("GOOGLE_RUNTIME_VERSION", "choose the version as the language's buildpack reads it: engines.node,"
                     + " .python-version, go.mod's go line, system.properties' java.runtime.version"),
@@ -71,7 +87,7 @@ final class ForeignSettings {
     private static final Set<String> NATIVE = Set.of("BP_PHP_WEB_DIR");
 
     /** The settings above that buildpacks read when the app starts rather than when it is built. */
-    private static final Set<String> READ_AT_LAUNCH = Set.of("NGINX_DEFAULT_REQUEST", "BP_PHP_WEB_DIR");
+    private static final Set<String> READ_AT_LAUNCH = Set.of("NGINX_DEFAULT_REQUEST", "BP_PHP_WEB_DIR", "DOCUMENT_ROOT");
 
     private ForeignSettings() {
     }
@@ -86,7 +102,8 @@ final class ForeignSettings {
         for (Map.Entry<String, String> setting : new TreeMap<>(env).entrySet()) {
             String name = setting.getKey();
             String owner = name.startsWith("BP_") ? "Paketo" : name.startsWith("NIXPACKS_") ? "Nixpacks"
-                    : name.startsWith("RAILPACK_") ? "Railpack" : GOOGLE.contains(name) ? "Google Cloud" : null;
+                    : name.startsWith("RAILPACK_") ? "Railpack" : GOOGLE.contains(name) ? "Google Cloud"
+                    : CLEVER_CLOUD.contains(name) ? "Clever Cloud" : null;
             if (owner == null) {
                 continue;
             }

@@ -61,6 +61,22 @@ class ForeignSettingsTest {
     }
 
     @Test
+    void cleverCloudsSettingsAreReadOrNamedButOtherCcVariablesAreLeftAlone() {
+        Map<String, String> env = new HashMap<>(Map.of("CC_RUN_COMMAND", "npm run serve", "CC_WEBROOT", "/public",
+                "CC_JAVA_VERSION", "21", "CC_NUMBER", "4111"));
+        List<String> log = new ArrayList<>();
+
+        Map<String, String> atLaunch = ForeignSettings.apply(env, log::add);
+
+        assertThat(env).containsEntry("DOCUMENT_ROOT", "/public").containsEntry("JAVA_RUNTIME_VERSION", "21");
+        assertThat(atLaunch).containsExactly(Map.entry("DOCUMENT_ROOT", "/public"));
+        assertThat(log).containsExactly("CC_JAVA_VERSION (Clever Cloud's) is read as JAVA_RUNTIME_VERSION=21",
+                "CC_RUN_COMMAND is a Clever Cloud setting that Slipway's buildpacks do not read: put the command in a"
+                        + " Procfile (web: npm run serve)",
+                "CC_WEBROOT (Clever Cloud's) is read as DOCUMENT_ROOT=/public");
+    }
+
+    @Test
     void googleCloudsBuildSettingsAreReadOrNamedButAnAppsOwnGoogleVariablesAreLeftAlone() {
         Map<String, String> env = new HashMap<>(Map.of("GOOGLE_ENTRYPOINT", "php -S 0.0.0.0:$PORT",
                 "GOOGLE_BUILDABLE", "./cmd/web", "GOOGLE_CLOUD_PROJECT", "demo", "GOOGLE_APPLICATION_CREDENTIALS", "/k.json"));
