@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class BuildContainers implements AutoCloseable {
 
     static final String ROLE = "build";
+    static final String OWNER_LABEL = "io.slipway.owner";
     private static final Logger LOG = LoggerFactory.getLogger(BuildContainers.class);
 
     /** A container ready for the next build of an app, started from {@code image} with {@code memoryBytes}. */
@@ -38,6 +39,7 @@ final class BuildContainers implements AutoCloseable {
     private final DockerClient docker;
     private final String buildImage;
     private final int spares;
+    private final String owner;
     private final ExecutorService cleanup = Executors.newSingleThreadExecutor(DaemonThreads.named("build-cleanup"));
     private final Map<AppName, CompletableFuture<Void>> cleanups = new ConcurrentHashMap<>();
     /** Apps whose cache was restored after their last build (known only to this run of the daemon). */
@@ -45,10 +47,11 @@ final class BuildContainers implements AutoCloseable {
     /** Spare containers, least recently built app first. */
     private final LinkedHashMap<AppName, Spare> spare = new LinkedHashMap<>();
 
-    BuildContainers(DockerClient docker, String buildImage, int spares) {
+    BuildContainers(DockerClient docker, String buildImage, int spares, String owner) {
         this.docker = docker;
         this.buildImage = buildImage;
         this.spares = spares;
+        this.owner = owner;
     }
 
     /** A running build container for {@code app}: the spare one when it matches, else a new one. */
@@ -140,10 +143,17 @@ final class BuildContainers implements AutoCloseable {
         }
     }
 
-    /** Build containers a previous run of the daemon left behind. */
+    /**
+     * Build containers a previous run of this daemon left behind (and those of a version that did
+     * not label its owner); another daemon's on the same engine may be building.
+     */
     void removeLeftovers() {
         for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.slipway.role", ROLE))
                 .exec()) {
+            String of = c.getLabels() == null ? null : c.getLabels().get(OWNER_LABEL);
+            if (of != null && !of.equals(owner)) {
+                continue;
+            }
             try {
                 docker.removeContainerCmd(c.getId()).withForce(true).exec();
             } catch (RuntimeException e) {
@@ -155,7 +165,7 @@ final class BuildContainers implements AutoCloseable {
     private BuildContainer start(AppName app, long memoryBytes, Map<String, String> env) {
         return BuildContainer.start(docker, buildImage,
                 "slipway-build-" + app + "-" + UUID.randomUUID().toString().substring(0, 8), "slipway-cache-" + app,
-                env, memoryBytes, Map.of("io.slipway.app", app.value(), "io.slipway.role", ROLE));
+                env, memoryBytes, Map.of("io.slipway.app", app.value(), "io.slipway.role", ROLE, OWNER_LABEL, owner));
     }
 
     private void awaitCleanup(AppName app) {

@@ -53,8 +53,8 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     private final BuildContainers containers;
     private final AppNetworks networks;
 
-    /** {@code buildpacksDir} is read on every build, so buildpacks added there apply at once. */
     /**
+     * {@code buildpacksDir} is read on every build, so buildpacks added there apply at once.
      * {@code networks}: the app's add-on networks, which its builds join as its instances do, so that a
      * build script can reach the database whose URL it is given (migrations, pages rendered at build time).
      */
@@ -66,7 +66,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
         this.settings = settings;
         this.appBuildpacks = appBuildpacks;
         this.exporter = new ImageExporter(docker, settings.runImage(), launcher());
-        this.containers = new BuildContainers(docker, settings.buildImage(), SPARE_CONTAINERS);
+        this.containers = new BuildContainers(docker, settings.buildImage(), SPARE_CONTAINERS, settings.owner());
     }
 
     @Override

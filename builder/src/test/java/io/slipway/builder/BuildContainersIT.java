@@ -28,7 +28,7 @@ class BuildContainersIT {
     @BeforeAll
     static void start() {
         docker = TestDocker.connect();
-        containers = new BuildContainers(docker, IMAGE, 1);
+        containers = new BuildContainers(docker, IMAGE, 1, "/tmp/it-build-containers");
         imageId = docker.inspectImageCmd(IMAGE).exec().getId();
         app = AppName.of("it-bc-" + UUID.randomUUID().toString().substring(0, 6));
     }
@@ -75,6 +75,10 @@ class BuildContainersIT {
                 .isEqualTo(MEMORY / 2);
         assertThat(containersOfApp()).as("a spare with other limits is removed, not used")
                 .containsExactly(other.container().id());
+        try (BuildContainers elsewhere = new BuildContainers(docker, IMAGE, 1, "/tmp/another-daemon")) {
+            elsewhere.removeLeftovers();
+        }
+        assertThat(gone(other.container().id())).as("another daemon's start leaves this one's build alone").isFalse();
         containers.release(app, other.container(), null, imageId, MEMORY / 2, Map.of());
     }
 
