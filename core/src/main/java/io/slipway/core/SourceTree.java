@@ -12,9 +12,11 @@ public interface SourceTree {
     Optional<byte[]> file(String path);
 
     /**
-     * Writes every file as a tar stream, owned by {@code uid}:{@code gid}, with constant
-     * timestamps so identical trees give identical archives. Paths matching one of
-     * {@code excludes} (.gitignore syntax, as in Heroku's {@code .slugignore}) are left out.
+     * Writes every file as a tar stream, owned by {@code uid}:{@code gid}, each file timestamped
+     * with the commit's time: the same commit gives the same archive, and each new commit changes
+     * the Last-Modified and ETag that servers derive from a file's time (one fixed date for every
+     * release had browsers keep an old release's files). Paths matching one of {@code excludes}
+     * (.gitignore syntax, as in Heroku's {@code .slugignore}) are left out.
      */
     void writeTar(OutputStream out, int uid, int gid, List<String> excludes) throws IOException;
 

@@ -24,11 +24,11 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /** The files of one commit in a bare repository, read straight from the object database. */
 final class GitSourceTree implements SourceTree {
 
-    private static final Date EPOCH = new Date(315532800000L);
-
     private final Repository repository;
     private final RevTree tree;
     private final ObjectId commit;
+    /** Every file's timestamp: the commit's (see {@link SourceTree#writeTar}). */
+    private final Date time;
 
     GitSourceTree(Repository repository, ObjectId commit) {
         this.repository = repository;
@@ -36,6 +36,7 @@ final class GitSourceTree implements SourceTree {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit c = walk.parseCommit(commit);
             this.tree = c.getTree();
+            this.time = new Date(c.getCommitTime() * 1000L);
         } catch (IOException e) {
             throw new SlipwayException("cannot read commit " + commit.name() + ": " + e.getMessage(), e);
         }
@@ -86,7 +87,7 @@ final class GitSourceTree implements SourceTree {
                 } else if (mode == FileMode.SYMLINK) {
                     TarArchiveEntry link = new TarArchiveEntry(path, TarArchiveEntry.LF_SYMLINK);
                     link.setLinkName(new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
-                    link.setModTime(EPOCH);
+                    link.setModTime(time);
                     link.setIds(uid, gid);
                     tar.putArchiveEntry(link);
                     tar.closeArchiveEntry();
@@ -105,9 +106,9 @@ final class GitSourceTree implements SourceTree {
         tar.finish();
     }
 
-    private static TarArchiveEntry entry(String name, int uid, int gid) {
+    private TarArchiveEntry entry(String name, int uid, int gid) {
         TarArchiveEntry e = new TarArchiveEntry(name);
-        e.setModTime(EPOCH);
+        e.setModTime(time);
         e.setIds(uid, gid);
         return e;
     }
