@@ -346,7 +346,10 @@ class RealWorldAppsIT {
         assertThat(push.output()).contains("Reading static.json");
         assertThat(platform.get(app, "/deep/link").body()).contains("spa shell");
         assertThat(platform.get(app, "/about").body()).as("clean_urls").contains("about page");
-        assertThat(platform.get(app, "/assets/app.css").body()).isEqualTo("body{}\n");
+        HttpResponse<String> css = platform.get(app, "/assets/app.css");
+        assertThat(css.body()).isEqualTo("body{}\n");
+        // The file's time is its commit's: a caching browser sees a new release's files as new.
+        assertThat(css.headers().firstValue("Last-Modified")).get().asString().doesNotContain("1980");
         HttpResponse<String> old = platform.get(app, "/old");
         assertThat(old.statusCode()).isEqualTo(302);
         assertThat(old.headers().firstValue("Location")).hasValue("/about");
