@@ -150,13 +150,9 @@ final class DockerfileBuild {
      * package file instead (Heroku ignores the Dockerfile), as a sentence; empty when none would.
      */
     private static String buildpackInstead(SourceTree source) {
-        for (Map.Entry<String, String> file : PackageFiles.BUILDPACKS.entrySet()) {
-            if (source.file(file.getKey()).isPresent()) {
-                return ". The app also has a " + file.getKey() + ": config:set APP BUILDPACK_URL=slipway/"
-                        + file.getValue() + " builds it with that buildpack instead of the Dockerfile";
-            }
-        }
-        return "";
+        return PackageFiles.buildpackFor(source).map(file -> ". The app also has " + file.getKey()
+                + ": config:set APP BUILDPACK_URL=slipway/" + file.getValue()
+                + " builds it with that buildpack instead of the Dockerfile").orElse("");
     }
 
     /** The lowest TCP port the image exposes. */

@@ -1,14 +1,23 @@
 package io.slipway.builder;
 
+import io.slipway.core.SourceTree;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The package files a bundled buildpack builds an app from, each with that buildpack's name. */
+/** The files a bundled buildpack builds an app from, each with that buildpack's name. */
 final class PackageFiles {
 
     /** File name → bundled buildpack, in the order a build names them. */
     static final Map<String, String> BUILDPACKS;
+
+    /**
+     * Other files a bundled buildpack detects an app by (a site's index page, a PHP front
+     * controller), after the package files: path → buildpack.
+     */
+    static final Map<String, String> ENTRY_FILES;
 
     static {
         Map<String, String> files = new LinkedHashMap<>();
@@ -19,6 +28,22 @@ final class PackageFiles {
         files.put("go.mod", "go");
         files.put("composer.json", "php");
         BUILDPACKS = Collections.unmodifiableMap(files);
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("Pipfile", "python");
+        entries.put("setup.py", "python");
+        entries.put("index.php", "php");
+        entries.put("public/index.php", "php");
+        entries.put("static.json", "static");
+        entries.put("Staticfile", "static");
+        entries.put("index.html", "static");
+        entries.put("public/index.html", "static");
+        ENTRY_FILES = Collections.unmodifiableMap(entries);
+    }
+
+    /** The first of the app's files that a bundled buildpack builds it from, with that buildpack. */
+    static Optional<Map.Entry<String, String>> buildpackFor(SourceTree source) {
+        return Stream.concat(BUILDPACKS.entrySet().stream(), ENTRY_FILES.entrySet().stream())
+                .filter(file -> source.file(file.getKey()).isPresent()).findFirst();
     }
 
     private PackageFiles() {
