@@ -36,6 +36,8 @@ final class Supervisor {
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
     private static final int FAILED_PROBES_BEFORE_REPLACING = 3;
+    /** The lines of a failed instance's output the push shows. */
+    private static final int CRASH_LINES = 40;
 
     final Map<AppName, AppRuntime> runtimes = new ConcurrentHashMap<>();
     private final Containers containers;
@@ -124,7 +126,12 @@ final class Supervisor {
             }
             checks.await(id, spec, slot.target(), report);
         } catch (DeployFailedException e) {
-            containers.lastLines(id, 20).forEach(line -> report.accept(spec.instance() + " | " + line));
+            List<String> lines = containers.lastLines(id, CRASH_LINES + 1);
+            if (lines.size() > CRASH_LINES) {
+                lines = lines.subList(1, lines.size());
+                report.accept(spec.instance() + " | ... (its last " + CRASH_LINES + " lines; logs " + app + " has them all)");
+            }
+            lines.forEach(line -> report.accept(spec.instance() + " | " + line));
             close(slot.logs);
             containers.remove(id);
             throw e;
