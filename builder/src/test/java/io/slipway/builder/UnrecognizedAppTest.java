@@ -15,6 +15,7 @@ class UnrecognizedAppTest {
                         + " or Cloud Native buildpack>.");
         assertThat(UnrecognizedApp.hint(List.of("aspnetapp.csproj", "Program.cs"))).contains("a .NET app (aspnetapp.csproj)");
         assertThat(UnrecognizedApp.hint(List.of("mix.exs"))).startsWith("It looks like an Elixir app (mix.exs)");
+        assertThat(UnrecognizedApp.hint(List.of("index.ts", "bun.lockb"))).startsWith("It looks like a Bun app (bun.lockb)");
     }
 
     @Test
