@@ -242,6 +242,9 @@ class RealWorldAppsIT {
         assertThat(platform.get(app, "/").body()).isEqualTo("the app root\n");
         // No such file in the app: the front controller answers, never the container's /etc/passwd.
         assertThat(platform.get(app, "/etc/passwd").body()).isEqualTo("the app root\n");
+        // Without it, composer.json's extra.paas.document-root (Scalingo's) chooses, read at launch.
+        assertThat(platform.ssh("config:unset", app, "DOCUMENT_ROOT").exit()).isZero();
+        assertThat(platform.get(app, "/").body()).isEqualTo("the web directory\n");
     }
 
     @Test
