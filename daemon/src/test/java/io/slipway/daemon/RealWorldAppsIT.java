@@ -123,6 +123,17 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aBunAppRunsOnBunWithItsOwnServer() throws Exception {
+        String app = platform.app("it-bun");
+
+        Shell.Result push = push("node-bun", app);
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Installing Bun 1.").contains("(engines.bun in package.json)");
+        assertThat(platform.get(app, "/").body()).startsWith("hello from Bun 1.");
+    }
+
+    @Test
     void anAppWrittenForAPortOfItsOwnIsReachedThroughThePortConfigVar() throws Exception {
         String app = platform.app("it-fixed-port");
         assertThat(platform.ssh("apps:create", app).exit()).isZero();
