@@ -4,7 +4,9 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.slipway.core.AppManifest.CronJob;
 import io.slipway.core.AppManifest.Formation;
 import io.slipway.core.AppManifest.HealthCheck;
@@ -22,7 +24,8 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
                AppJsonAddons addons, String firstDeploy) {
 
     static final String FILE = "app.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** JSON with // and /* */ comments, as Dokku reads app.json. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final Set<String> POLICIES = Set.of("allow", "forbid", "replace");
 

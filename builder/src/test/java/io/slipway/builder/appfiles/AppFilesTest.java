@@ -290,6 +290,18 @@ class AppFilesTest {
         }
 
         @Test
+        void commentsAreAllowedAsDokkuAllowsThem() {
+            AppManifest manifest = manifestOf("app.json", """
+                    {
+                      // Dokku's own test apps comment their app.json
+                      "formation": {"web": {"quantity": 2 /* two instances */}}
+                    }
+                    """);
+
+            assertThat(manifest.formation()).containsOnly(entry("web", new Formation(2, Formation.UNSET)));
+        }
+
+        @Test
         void formationWithoutQuantityLeavesItUnset() {
             AppManifest manifest = manifestOf("app.json", "{\"formation\": {\"web\": {\"memory\": \"1g\"}}}");
 
