@@ -24,7 +24,7 @@ record AppJson(Map<String, Formation> formation, Map<String, List<HealthCheck>> 
                AppJsonAddons addons, String firstDeploy) {
 
     static final String FILE = "app.json";
-    /** JSON with // and /* */ comments, as Dokku reads app.json. */
+    /** JSON with comments (// and block comments), as Dokku reads app.json. */
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS).build();
     static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
     private static final Set<String> POLICIES = Set.of("allow", "forbid", "replace");
