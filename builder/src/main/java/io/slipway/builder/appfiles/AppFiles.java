@@ -52,6 +52,9 @@ public final class AppFiles {
         source.file(NixpacksToml.FILE).map(NixpacksToml::note).ifPresent(foreign::add);
         source.file(RenderYaml.FILE).map(RenderYaml::note).ifPresent(foreign::add);
         source.file(FlyToml.FILE).map(FlyToml::note).ifPresent(foreign::add);
+        source.file(DokkuFiles.CHECKS).map(DokkuFiles::checksNote).ifPresent(foreign::add);
+        source.file(DokkuFiles.SCALE).map(DokkuFiles::scaleNote).ifPresent(foreign::add);
+        source.file(DokkuFiles.SUBMODULES).map(b -> DokkuFiles.SUBMODULES_NOTE).ifPresent(foreign::add);
         RailwayFiles.FILES.forEach(file -> source.file(file).map(b -> RailwayFiles.note(file, b)).ifPresent(foreign::add));
         source.file(ScalingoFiles.APP).map(b -> ScalingoFiles.APP_NOTE).ifPresent(foreign::add);
         source.file(ScalingoFiles.CRON).map(ScalingoFiles::cronNote).ifPresent(foreign::add);

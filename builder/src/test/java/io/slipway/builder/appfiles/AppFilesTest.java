@@ -80,6 +80,20 @@ class AppFilesTest {
     }
 
     @Test
+    void dokkusOlderFilesAndSubmodulesGetANoteWithWhatToUseInstead() {
+        assertThat(read("CHECKS", "WAIT=5\nATTEMPTS=6\n# the home page\n/ nodejs/express\n/health\n").notes())
+                .containsExactly("CHECKS (Dokku's older deploy checks) is not read: give them as app.json healthchecks"
+                        + " (\"healthchecks\": {\"web\": [{\"type\": \"startup\", \"path\": \"/\", \"content\":"
+                        + " \"nodejs/express\"}, {\"type\": \"startup\", \"path\": \"/health\"}]}); until then a new"
+                        + " release is live once it listens on $PORT");
+        assertThat(read("DOKKU_SCALE", "web=1\nworker=2\n").notes()).containsExactly("DOKKU_SCALE (Dokku's older scale"
+                + " file) is not read: give the counts as app.json formation (\"formation\": {\"web\": {\"quantity\": 1},"
+                + " \"worker\": {\"quantity\": 2}}), or set them with ps:scale");
+        assertThat(read(".gitmodules", "[submodule \"lib\"]\n\tpath = lib\n").notes()).singleElement().asString()
+                .startsWith(".gitmodules: the app's git submodules are not part of the push");
+    }
+
+    @Test
     void flysConfigIsNotReadAndThePushSaysWhatToDoInstead() {
         assertThat(read("fly.toml", """
                 app = "shop"
