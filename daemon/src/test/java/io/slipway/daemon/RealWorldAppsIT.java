@@ -37,6 +37,10 @@ class RealWorldAppsIT {
         Shell.Result run = platform.ssh("run", app, "--", "http-server", "--version");
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("v14.1.1");
+        // As on Dokku, a process type's name runs its Procfile command.
+        Shell.Result type = platform.ssh("run", app, "version");
+        assertThat(type.exit()).as(type.output()).isZero();
+        assertThat(type.output()).contains("Running the version process: http-server --version").contains("v14.1.1");
     }
 
     @Test

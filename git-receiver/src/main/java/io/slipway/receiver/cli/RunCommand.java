@@ -1,6 +1,7 @@
 package io.slipway.receiver.cli;
 
 import io.slipway.core.AppName;
+import io.slipway.core.Release;
 import io.slipway.core.access.Right;
 import io.slipway.core.Scheduler;
 import java.util.List;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = "Run a one-off command in a new instance of the app: run APP -- CMD... "
-        + "(interactive with ssh -t); exits with the command's status. Everything after -- is one shell command line.")
+        + "(interactive with ssh -t); exits with the command's status. Everything after -- is one shell command line;"
+        + " a process type's name (run APP worker) runs its command.")
 final class RunCommand implements Callable<Integer>, Mutating {
 
     private final Context context;
@@ -34,7 +36,14 @@ final class RunCommand implements Callable<Integer>, Mutating {
         String raw = caller.commandLine();
         int dashes = raw.indexOf(" -- ");
         String shellLine = dashes >= 0 ? raw.substring(dashes + 4) : String.join(" ", command);
-        return context.services().scheduler().run(context.current(app), List.of(shellLine),
+        Release release = context.current(app);
+        // As on Dokku, a process type's name runs its command: run APP worker.
+        String typed = release.processes().getOrDefault(shellLine.strip(), "");
+        if (!typed.isBlank()) {
+            caller.stderr().println("Running the " + shellLine.strip() + " process: " + typed);
+            shellLine = typed;
+        }
+        return context.services().scheduler().run(release, List.of(shellLine),
                 new Scheduler.Terminal(caller.in(), caller.out(), caller.err(), caller.tty()));
     }
 }
