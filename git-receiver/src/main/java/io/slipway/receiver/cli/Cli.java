@@ -5,6 +5,7 @@ import io.slipway.core.access.AccessDeniedException;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -109,6 +110,10 @@ public final class Cli {
             String first = u.getUnmatched().get(0);
             message = u.isUnknownOption() ? "unknown option '" + first + "'"
                     : (root ? "unknown command '" : "unexpected argument '") + first + "'";
+            Optional<String> instead = root && !u.isUnknownOption() ? OtherPlatforms.instead(first) : Optional.empty();
+            if (instead.isPresent()) {
+                return message + ": Slipway does not have it; " + instead.get() + " (see 'help')";
+            }
         } else if (root && args.length >= 2 && args[0].equals("help") && !where.getSubcommands().containsKey(args[1])) {
             // picocli's help command says only that the topic is unknown; find the closest commands as for a command.
             message = "unknown command '" + args[1] + "'";

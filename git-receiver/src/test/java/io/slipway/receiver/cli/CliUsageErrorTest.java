@@ -32,6 +32,17 @@ class CliUsageErrorTest {
     }
 
     @Test
+    void usageErrorWhenCommandIsDokkusOrHerokusSaysWhatToUseHere() {
+        assertThat(usageError("storage:mount", "shop", "/var/data:/data")).isEqualTo("unknown command 'storage:mount':"
+                + " Slipway does not have it; apps have no persistent volumes here: keep data in an add-on"
+                + " (addons:create APP postgres, redis, mysql), or in object storage (see 'help')");
+        assertThat(usageError("buildpacks:set", "shop", "https://example.com/bp.git"))
+                .contains("config:set APP BUILDPACK_URL=URL").doesNotContain("did you mean");
+        assertThat(usageError("ps:stop", "shop")).contains("ps:scale APP web=0");
+        assertThat(usageError("ports:set", "shop", "http:80:3000")).contains("config:set APP PORT=3000");
+    }
+
+    @Test
     void usageErrorWhenHelpTopicIsUnknownSuggestsAsForACommand() {
         assertThat(usageError("help", "ps:scal")).startsWith("unknown command 'ps:scal'; did you mean ps:scale")
                 .endsWith(" (see 'help')");
