@@ -116,10 +116,12 @@ final class DockerfileBuild {
             lines.flush();
             String reason = error.length() > 0 ? error.toString() : e.getMessage();
             if (from.length() > 0 && PULL_FAILED.matcher(reason).find()) {
+                boolean buildpackMayBuild = PackageFiles.buildpackFor(source).isPresent();
                 throw new BaseImageUnavailable("the Dockerfile's base image " + from + " (its FROM) could not be"
                         + " pulled: the engine cannot reach its registry, or the image is not there (" + reason.trim()
                         + "). Make the image available to the engine (docker pull, or docker load on the host), or"
-                        + " build FROM an image it has", !buildpackInstead(source).isEmpty());
+                        + " build FROM an image it has" + (buildpackMayBuild ? "" : buildpackInstead(source)),
+                        buildpackMayBuild);
             }
             throw new BuildFailedException("build", "docker build failed: " + reason + buildpackInstead(source));
         } catch (IOException e) {
@@ -150,7 +152,7 @@ final class DockerfileBuild {
      * package file instead (Heroku ignores the Dockerfile), as a sentence; empty when none would.
      */
     private static String buildpackInstead(SourceTree source) {
-        return PackageFiles.buildpackFor(source).map(file -> ". The app also has " + file.getKey()
+        return PackageFiles.buildpackOrSiteFor(source).map(file -> ". The app also has " + file.getKey()
                 + ": config:set APP BUILDPACK_URL=slipway/" + file.getValue()
                 + " builds it with that buildpack instead of the Dockerfile").orElse("");
     }

@@ -35,15 +35,25 @@ final class PackageFiles {
         entries.put("public/index.php", "php");
         entries.put("static.json", "static");
         entries.put("Staticfile", "static");
-        entries.put("index.html", "static");
-        entries.put("public/index.html", "static");
         ENTRY_FILES = Collections.unmodifiableMap(entries);
     }
+
+    /**
+     * An index page: the static buildpack serves it, but only the app can say it is a site (a
+     * Dockerfile app with one may be a server whose sources would be served), so it is only named.
+     */
+    private static final Map<String, String> PAGES = Map.of("index.html", "static", "public/index.html", "static");
 
     /** The first of the app's files that a bundled buildpack builds it from, with that buildpack. */
     static Optional<Map.Entry<String, String>> buildpackFor(SourceTree source) {
         return Stream.concat(BUILDPACKS.entrySet().stream(), ENTRY_FILES.entrySet().stream())
                 .filter(file -> source.file(file.getKey()).isPresent()).findFirst();
+    }
+
+    /** As {@link #buildpackFor}, or else the index page that the static buildpack would serve. */
+    static Optional<Map.Entry<String, String>> buildpackOrSiteFor(SourceTree source) {
+        return buildpackFor(source).or(() -> Stream.of("index.html", "public/index.html")
+                .filter(page -> source.file(page).isPresent()).findFirst().map(page -> Map.entry(page, PAGES.get(page))));
     }
 
     private PackageFiles() {
