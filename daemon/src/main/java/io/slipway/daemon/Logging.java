@@ -14,8 +14,9 @@ import java.util.Map;
  * The daemon's logging, set up in code: one line per event on stderr, INFO for Slipway and WARN
  * for the libraries that talk a lot. Logback finds it through {@code META-INF/services}. Reading
  * the same settings from a logback.xml costs a quarter of a second at start (an XML parser and
- * Joran's model, loaded for one file). A configuration file still wins: {@code
- * -Dlogback.configurationFile=FILE}, and a {@code logback-test.xml} on the class path in tests.
+ * Joran's model, loaded for one file). A configuration file named with {@code
+ * -Dlogback.configurationFile=FILE} still wins, and so does a {@code logback-test.xml} on the class
+ * path in tests.
  */
 public final class Logging extends ContextAwareBase implements Configurator {
 

@@ -161,14 +161,29 @@ class RealWorldAppsIT {
     @Test
     void aServletWarWithoutAServerOfItsOwnRunsInTomcatWithItsJsps() throws Exception {
         String app = platform.app("it-java-war");
+        Path repo = platform.fixtureRepo("java-war", app);
 
-        Shell.Result push = push("java-war", app);
+        Shell.Result push = pushRepo(repo, app);
 
         // Paketo and Cloud Foundry run such a WAR in Tomcat; a jakarta.servlet one gets Tomcat 10.1.
         assertThat(push.exit()).as(push.output()).isZero();
         assertThat(push.output()).contains("Installing Apache Tomcat 10.1.").contains("(jakarta.servlet)")
                 .contains("SlipwayWarRunner target/guestbook-1.0.war");
         assertThat(platform.get(app, "/hello").body()).startsWith("hello from Apache Tomcat/10.1.");
+        assertThat(platform.get(app, "/").body().strip()).isEqualTo("6 x 7 = 42");
+        // The same app written for javax.servlet (Java EE 8, as older samples are) gets Tomcat 9.
+        Path pom = repo.resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("<groupId>jakarta.servlet</groupId>", "<groupId>javax.servlet</groupId>")
+                .replace("jakarta.servlet-api</artifactId>", "javax.servlet-api</artifactId>").replace("6.0.0", "4.0.1"));
+        Path servlet = repo.resolve("src/main/java/demo/Hello.java");
+        Files.writeString(servlet, Files.readString(servlet).replace("import jakarta.", "import javax."));
+        commit(repo, "javax.servlet");
+
+        Shell.Result javax = pushRepo(repo, app);
+
+        assertThat(javax.exit()).as(javax.output()).isZero();
+        assertThat(javax.output()).contains("Installing Apache Tomcat 9.0.").contains("(javax.servlet)");
+        assertThat(platform.get(app, "/hello").body()).startsWith("hello from Apache Tomcat/9.0.");
         assertThat(platform.get(app, "/").body().strip()).isEqualTo("6 x 7 = 42");
     }
 

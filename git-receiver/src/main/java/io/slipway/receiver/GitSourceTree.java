@@ -27,6 +27,8 @@ final class GitSourceTree implements SourceTree {
     private final Repository repository;
     private final RevTree tree;
     private final ObjectId commit;
+    private static final long ZIP_EPOCH = 315532800000L; // 1980-01-01
+
     /** Every file's timestamp: the commit's (see {@link SourceTree#writeTar}). */
     private final Date time;
 
@@ -36,7 +38,8 @@ final class GitSourceTree implements SourceTree {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit c = walk.parseCommit(commit);
             this.tree = c.getTree();
-            this.time = new Date(c.getCommitTime() * 1000L);
+            // Not before 1980: zip, and the tools that write zips (jar, pip wheels), cannot store it.
+            this.time = new Date(Math.max(c.getCommitTime() * 1000L, ZIP_EPOCH));
         } catch (IOException e) {
             throw new SlipwayException("cannot read commit " + commit.name() + ": " + e.getMessage(), e);
         }

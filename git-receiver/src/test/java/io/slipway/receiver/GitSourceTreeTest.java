@@ -42,6 +42,10 @@ class GitSourceTreeTest {
                     .containsEntry("public/index.html", Date.from(Instant.parse("2026-01-02T03:04:05Z")));
             assertThat(again).as("the same commit, the same archive").isEqualTo(firstTimes);
             assertThat(secondTimes).containsEntry("public/index.html", Date.from(Instant.parse("2026-02-03T04:05:06Z")));
+            Files.writeString(dir.resolve("public/index.html"), "<h1>epoch</h1>");
+            RevCommit dated0 = commit(git, "1970-01-01T00:00:00Z");
+            assertThat(times(new GitSourceTree(git.getRepository(), dated0))).as("zip cannot hold times before 1980")
+                    .containsEntry("public/index.html", Date.from(Instant.parse("1980-01-01T00:00:00Z")));
         }
     }
 
