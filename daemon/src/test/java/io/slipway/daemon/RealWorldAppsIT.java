@@ -133,7 +133,7 @@ class RealWorldAppsIT {
         Shell.Result push = push("node-bun", app);
 
         assertThat(push.exit()).as(push.output()).isZero();
-        assertThat(push.output()).contains("Installing Bun 1.").contains("(engines.bun in package.json)");
+        assertThat(push.output()).containsPattern("(Installing|Using cached) Bun 1\\.").contains("(engines.bun in package.json)");
         assertThat(platform.get(app, "/").body()).startsWith("hello from Bun 1.");
     }
 
@@ -167,7 +167,8 @@ class RealWorldAppsIT {
 
         // Paketo and Cloud Foundry run such a WAR in Tomcat; a jakarta.servlet one gets Tomcat 10.1.
         assertThat(push.exit()).as(push.output()).isZero();
-        assertThat(push.output()).contains("Installing Apache Tomcat 10.1.").contains("(jakarta.servlet)")
+        // (A machine that ran this test before holds the app's build cache.)
+        assertThat(push.output()).containsPattern("(Installing|Using cached) Apache Tomcat 10\\.1\\.").contains("(jakarta.servlet)")
                 .contains("SlipwayWarRunner target/guestbook-1.0.war");
         assertThat(platform.get(app, "/hello").body()).startsWith("hello from Apache Tomcat/10.1.");
         assertThat(platform.get(app, "/").body().strip()).isEqualTo("6 x 7 = 42");
@@ -182,7 +183,7 @@ class RealWorldAppsIT {
         Shell.Result javax = pushRepo(repo, app);
 
         assertThat(javax.exit()).as(javax.output()).isZero();
-        assertThat(javax.output()).contains("Installing Apache Tomcat 9.0.").contains("(javax.servlet)");
+        assertThat(javax.output()).containsPattern("(Installing|Using cached) Apache Tomcat 9\\.0\\.").contains("(javax.servlet)");
         assertThat(platform.get(app, "/hello").body()).startsWith("hello from Apache Tomcat/9.0.");
         assertThat(platform.get(app, "/").body().strip()).isEqualTo("6 x 7 = 42");
     }
