@@ -3,6 +3,7 @@ package io.slipway.builder;
 import io.slipway.core.SourceTree;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,7 +43,7 @@ final class PackageFiles {
      * An index page: the static buildpack serves it, but only the app can say it is a site (a
      * Dockerfile app with one may be a server whose sources would be served), so it is only named.
      */
-    private static final Map<String, String> PAGES = Map.of("index.html", "static", "public/index.html", "static");
+    private static final List<String> PAGES = List.of("index.html", "public/index.html");
 
     /** The first of the app's files that a bundled buildpack builds it from, with that buildpack. */
     static Optional<Map.Entry<String, String>> buildpackFor(SourceTree source) {
@@ -52,8 +53,8 @@ final class PackageFiles {
 
     /** As {@link #buildpackFor}, or else the index page that the static buildpack would serve. */
     static Optional<Map.Entry<String, String>> buildpackOrSiteFor(SourceTree source) {
-        return buildpackFor(source).or(() -> Stream.of("index.html", "public/index.html")
-                .filter(page -> source.file(page).isPresent()).findFirst().map(page -> Map.entry(page, PAGES.get(page))));
+        return buildpackFor(source).or(() -> PAGES.stream().filter(page -> source.file(page).isPresent()).findFirst()
+                .map(page -> Map.entry(page, "static")));
     }
 
     private PackageFiles() {

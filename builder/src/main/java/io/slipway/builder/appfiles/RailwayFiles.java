@@ -58,7 +58,8 @@ final class RailwayFiles {
             ways.add("choose versions as the language's buildpack reads them (engines.node, .python-version, go.mod's go"
                     + " line, system.properties' java.runtime.version)");
         }
-        if (ways.size() == 1 && lines.size() == 1 && start.isEmpty()) {
+        boolean nothingToFillIn = ways.size() == 1 && start.isEmpty() && preDeploy.isEmpty() && cron.isEmpty();
+        if (nothingToFillIn) {
             ways.add("the buildpack installs and builds what the app's package files say");
         }
         return file + " (" + (file.startsWith("railpack") ? "Railpack's" : "Railway's") + ") is not read: "
