@@ -19,7 +19,8 @@ bench_start() {
   mkdir -p "$BENCH_DIR/home"
   ssh-keygen -q -t ed25519 -N '' -C bench -f "$BENCH_DIR/key"
   SSH_PORT=$(free_port) HTTP_PORT=$(free_port) ADMIN_PORT=$(free_port)
-  java -jar "$SLIPWAY_JAR" --data-dir "$BENCH_DIR/data" --bind 127.0.0.1 --ssh-port "$SSH_PORT" \
+  # shellcheck disable=SC2046 # the options are words
+  java $(daemon_jvm_opts) -jar "$SLIPWAY_JAR" --data-dir "$BENCH_DIR/data" --bind 127.0.0.1 --ssh-port "$SSH_PORT" \
     --http-port "$HTTP_PORT" --admin-port "$ADMIN_PORT" --admin-key "$BENCH_DIR/key.pub" \
     --buildpacks-dir "$SLIPWAY_ROOT/buildpacks" >"$BENCH_DIR/daemon.log" 2>&1 &
   BENCH_PID=$!
