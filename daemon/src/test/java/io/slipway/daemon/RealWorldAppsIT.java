@@ -369,6 +369,24 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aViteAppWithNoServerOfItsOwnIsServedByNginxFromWhatItsBuildMade() throws Exception {
+        String app = platform.app("it-node-vite-spa");
+
+        Shell.Result push = push("node-vite-spa", app);
+
+        // No start script, no .buildpacks: slipway/static follows slipway/nodejs by itself.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("Document root: dist/ (what vite built)")
+                .contains("A single-page app").doesNotContain("WARNING: no start script");
+        HttpResponse<String> index = platform.get(app, "/");
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("<title>Vite single-page app</title>").containsPattern("/assets/index-[^\"]+\\.js");
+        assertThat(platform.get(app, "/robots.txt").body()).startsWith("User-agent");
+        assertThat(platform.get(app, "/some/deep/route").body()).as("the app's shell").contains("<title>Vite single-page app");
+        assertThat(platform.get(app, "/package.json").body()).as("only dist/ is served").doesNotContain("devDependencies");
+    }
+
+    @Test
     void staticJsonSinglePageAppServesItsShellForDeepLinksWithRedirectsAndHeaders() throws Exception {
         String app = platform.app("it-static-json");
         assertThat(platform.ssh("apps:create", app).exit()).isZero();
