@@ -369,6 +369,22 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aSvelteKitAppOnTheNodeAdapterRunsTheServerItsBuildMadeAndTakesItsOwnFormPosts() throws Exception {
+        String app = platform.app("it-node-sveltekit");
+
+        Shell.Result push = push("node-sveltekit", app);
+
+        // No start script: the server @sveltejs/adapter-node built, as its deployment guide starts it.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("The build made a SvelteKit server").contains("Default web process: node build");
+        assertThat(platform.get(app, "/").body()).contains("<h1>SvelteKit on Node</h1>");
+        // It learns the scheme from X-Forwarded-Proto (PROTOCOL_HEADER): its own form posts over
+        // plain HTTP pass its cross-site check, another site's are still refused.
+        assertThat(platform.postForm(app, "/", "name=ada", "Origin", platform.origin(app)).body()).contains("hello ada");
+        assertThat(platform.postForm(app, "/", "name=ada", "Origin", "http://elsewhere.example").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void aViteAppWithNoServerOfItsOwnIsServedByNginxFromWhatItsBuildMade() throws Exception {
         String app = platform.app("it-node-vite-spa");
 

@@ -167,6 +167,25 @@ final class TestPlatform implements ExtensionContext.Store.CloseableResource, Au
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST of an HTML form's fields through the router with the app's host name, and headers as name, value, ... */
+    HttpResponse<String> postForm(String app, String path, String form, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slipway.httpPort() + path))
+                .header("Host", app + ".localhost:" + slipway.httpPort())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The app's URL as a browser on this machine has it, for an Origin header. */
+    String origin(String app) {
+        return "http://" + app + ".localhost:" + slipway.httpPort();
+    }
+
     private static void copyTree(Path from, Path to) {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {
