@@ -135,9 +135,9 @@ public final class DeployPipeline implements AppConfigurator {
         return processes.keySet().stream().anyMatch(type -> !type.equals("release"));
     }
 
-    /** Whether a release of {@code app} serves (or last served): it has deployed at least once. */
-    public boolean serving(AppName app) {
-        return releases.current(app).isPresent();
+    /** The app's current release ({@code v3}), if one has deployed. */
+    public Optional<String> current(AppName app) {
+        return releases.current(app).map(Release::label);
     }
 
     /**

@@ -153,8 +153,8 @@ final class GitPackCommand extends ThreadedCommand {
     /** What a failed push left serving, said after its error. */
     private String unchangedNote() {
         try {
-            return context.pipeline().serving(app) ? "The release that was serving is unchanged."
-                    : "No release of " + app + " has deployed yet: fix this and push again.";
+            return context.pipeline().current(app).map(label -> "The current release, " + label + ", is unchanged.")
+                    .orElse("No release of " + app + " has deployed yet: fix this and push again.");
         } catch (RuntimeException e) {
             return "The release that was serving, if any, is unchanged.";
         }
