@@ -53,16 +53,24 @@ final class Listeners {
         if (listening.isEmpty() || listening.stream().anyMatch(a -> a.equals("0.0.0.0:" + port) || a.equals("[::]:" + port))) {
             return "";
         }
-        String loopback = listening.stream().filter(a -> a.endsWith(":" + port))
-                .filter(a -> a.startsWith("127.") || a.startsWith("[::1]") || a.startsWith("[::ffff:127."))
+        String loopback = listening.stream().filter(a -> a.endsWith(":" + port)).filter(Listeners::loopback)
                 .findFirst().orElse(null);
         if (loopback != null) {
             return "; it listens on " + loopback + LOOPBACK_ONLY + ": listen on 0.0.0.0 (all interfaces)";
+        }
+        if (listening.stream().allMatch(Listeners::loopback)) {
+            // A development server's habit: its own port on localhost. Giving Slipway that port would not help.
+            return "; it listens on " + String.join(", ", listening) + " instead" + LOOPBACK_ONLY
+                    + ": read the port from the PORT environment variable and listen on 0.0.0.0 (all interfaces)";
         }
         List<String> ports = listening.stream().map(a -> a.substring(a.lastIndexOf(':') + 1)).distinct().toList();
         return "; it listens on " + String.join(", ", listening) + " instead: read the port from the PORT"
                 + " environment variable" + (ports.size() == 1 && Release.portProblem(ports.get(0)).isEmpty()
                 ? ", or tell Slipway the port it listens on: config:set " + app + " PORT=" + ports.get(0) : "");
+    }
+
+    private static boolean loopback(String socket) {
+        return socket.startsWith("127.") || socket.startsWith("[::1]") || socket.startsWith("[::ffff:127.");
     }
 
     /**

@@ -36,6 +36,9 @@ class ListenersTest {
         assertThat(Listeners.hint(List.of("0.0.0.0:3000", "[::]:3000"), 5000, "shop"))
                 .endsWith(", or tell Slipway the port it listens on: config:set shop PORT=3000");
         assertThat(Listeners.hint(List.of("0.0.0.0:3000", "0.0.0.0:9090"), 5000, "shop")).doesNotContain("config:set");
+        assertThat(Listeners.hint(List.of("127.0.0.1:5173"), 5000, "shop")).doesNotContain("config:set")
+                .contains("127.0.0.1:5173 instead, which only the container itself can reach: read the port from the PORT"
+                        + " environment variable and listen on 0.0.0.0");
         assertThat(Listeners.hint(List.of(), 5000)).isEmpty();
         assertThat(Listeners.hint(List.of("0.0.0.0:5000"), 5000)).isEmpty();
     }
