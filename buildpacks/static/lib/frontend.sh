@@ -55,6 +55,8 @@ frontend_site() {
     frontend_tool=astro frontend_dirs=dist
   elif [[ $build =~ ${b}hexo\ +generate ]]; then
     frontend_tool=hexo frontend_dirs=public
+  elif [[ $build =~ ${b}(vitepress|vuepress)\ +build ]]; then
+    frontend_tool=${BASH_REMATCH[2]} frontend_dirs="docs/.$frontend_tool/dist .$frontend_tool/dist */.$frontend_tool/dist"
   else
     return 1
   fi
@@ -62,17 +64,19 @@ frontend_site() {
     # Only a development or preview server gives way: any other start script is the app's server.
     local dev="${b}(react-scripts start|craco start|react-app-rewired start|vite($| +(dev|serve|preview)($| )| +-)"
     dev+="|ng serve|vue-cli-service serve|(parcel|rsbuild) +(dev|serve|preview)|parcel +[^b -]|(@11ty/)?eleventy .*--serve"
-    dev+="|gatsby +(develop|serve)|docusaurus +(start|serve)|astro +(dev|preview)|hexo +server|webpack +serve|webpack-dev-server)"
+    dev+="|gatsby +(develop|serve)|docusaurus +(start|serve)|astro +(dev|preview)|hexo +server|webpack +serve|webpack-dev-server"
+    dev+="|(vitepress|vuepress) +(dev|preview))"
     [[ $start =~ $dev ]] || { frontend_tool=; return 1; }
     frontend_start=$start
   fi
   return 0
 }
 
-# frontend_root: the first of frontend_dirs with an index.html, printed (empty when none).
+# frontend_root: the first of frontend_dirs with an index.html, else of the directories such tools
+# are often told to write to (Vite's outDir: 'build', ...), printed (empty when none).
 frontend_root() {
   local pattern dir
-  for pattern in $frontend_dirs; do
+  for pattern in $frontend_dirs dist build out _site www; do
     for dir in $pattern; do
       if [ -f "$dir/index.html" ]; then
         printf '%s' "$dir"
