@@ -400,6 +400,8 @@ class RealWorldAppsIT {
         assertThat(platform.get(app, "/robots.txt").body()).startsWith("User-agent");
         assertThat(platform.get(app, "/some/deep/route").body()).as("the app's shell").contains("<title>Vite single-page app");
         assertThat(platform.get(app, "/package.json").body()).as("only dist/ is served").doesNotContain("devDependencies");
+        assertThat(push.output()).as("Node.js built the site and stays out of the image")
+                .containsPattern("writing dependency layers: slipway_static/nginx, slipway_static/server\\s");
     }
 
     @Test
