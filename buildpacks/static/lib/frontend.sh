@@ -12,10 +12,10 @@
 #   frontend_start the start script it replaces (empty when there is none)
 
 # Packages that make an app a server (or a server-rendered site), whatever its build runs.
-FRONTEND_SERVERS='["express", "fastify", "koa", "@hapi/hapi", "hapi", "restify", "next", "nuxt", "@nestjs/core",
-  "@sveltejs/adapter-node", "@astrojs/node", "@remix-run/serve", "@remix-run/express", "@react-router/serve",
-  "@react-router/express", "@angular/ssr", "@nguniversal/express-engine", "vike", "vite-plugin-ssr",
-  "@builder.io/qwik-city", "@solidjs/start", "solid-start", "@tanstack/react-start", "socket.io", "ws"]'
+FRONTEND_SERVERS=(express fastify koa @hapi/hapi hapi restify next nuxt @nestjs/core
+  @sveltejs/adapter-node @astrojs/node @remix-run/serve @remix-run/express @react-router/serve
+  @react-router/express @angular/ssr @nguniversal/express-engine vike vite-plugin-ssr
+  @builder.io/qwik-city @solidjs/start solid-start @tanstack/react-start socket.io ws)
 
 frontend_site() {
   frontend_tool= frontend_dirs= frontend_spa=false frontend_start=
@@ -26,8 +26,7 @@ frontend_site() {
   start=$(jq -r '.scripts.start // empty | strings' package.json 2>/dev/null) || return 1
   deps=$(jq -r '[(.dependencies // {}), (.devDependencies // {})] | map(objects | keys[]) | .[]' package.json 2>/dev/null) ||
     return 1
-  jq -e --argjson servers "$FRONTEND_SERVERS" '[(.dependencies // {}), (.devDependencies // {})]
-    | map(objects | keys[]) | any(. as $d | $servers | index($d))' package.json >/dev/null 2>&1 && return 1
+  ! grep -qxF -f <(printf '%s\n' "${FRONTEND_SERVERS[@]}") <<<"$deps" || return 1
 
   local b='(^|[^[:alnum:]_@/.-])' # the tool's name starts a word
   if [[ $build =~ ${b}(react-scripts|craco|react-app-rewired)\ +build ]]; then
