@@ -25,8 +25,26 @@ public interface Scheduler extends AutoCloseable {
     /** Sets quantities per process type (ps:scale) and converges to them. */
     void scale(AppName app, Map<String, Integer> quantities, PushLog log);
 
-    /** Rolling restart of one process type, or of all when {@code type} is empty. */
+    /** Rolling restart of one process type, or of all when {@code type} is empty; a stopped app starts. */
     void restart(AppName app, String type, PushLog log);
+
+    /**
+     * Stops every instance of the app (ps:stop). It stays stopped, across restarts of the platform,
+     * until {@link #start}, a scale, a restart or a new release; its formation is kept.
+     *
+     * @return false when it was stopped already
+     */
+    boolean stop(AppName app, PushLog log);
+
+    /**
+     * Starts a stopped app at its formation (ps:start), and any missing instance of a running one.
+     *
+     * @return whether it was stopped
+     */
+    boolean start(AppName app, PushLog log);
+
+    /** Whether the app is stopped (ps:stop). */
+    boolean stopped(AppName app);
 
     /** Every instance of the app, for {@code ps}. */
     List<Instance> instances(AppName app);

@@ -306,6 +306,66 @@ class SchedulerIT {
         assertThat(JSON.readTree(platform.ssh("ps", app, "--json").output())).hasSize(3);
     }
 
+    @Test
+    @Order(12)
+    void psStopStopsEveryInstanceUntilPsStartBringsTheFormationBackAndSoAcrossADaemonRestart() throws Exception {
+        Shell.Result stop = platform.ssh("ps:stop", app);
+
+        assertThat(stop.exit()).as(stop.output()).isZero();
+        assertThat(containerIds()).isEmpty();
+        HttpResponse<String> down = platform.get(app, "/");
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("it is stopped (ps:start starts it)");
+        assertThat(platform.ssh("ps", app).output()).contains(app + " is stopped (ps:stop)");
+        assertThat(JSON.readTree(platform.ssh("apps:info", app, "--json").output()).path("stopped").asBoolean()).isTrue();
+        assertThat(platform.ssh("ps:stop", app).output()).contains("is stopped already");
+        platform.restartDaemon();
+        Thread.sleep(3000);
+        assertThat(containerIds()).as("a stopped app stays stopped when the platform restarts").isEmpty();
+
+        Shell.Result start = platform.ssh("ps:start", app);
+
+        assertThat(start.exit()).as(start.output()).isZero();
+        assertThat(start.output()).contains("Started " + app);
+        assertThat(JSON.readTree(platform.ssh("ps", app, "--json").output())).as("the formation before ps:stop").hasSize(3);
+        assertThat(platform.get(app, "/").statusCode()).isEqualTo(200);
+        assertThat(platform.ssh("ps:start", app).output()).contains("is running already");
+    }
+
+    @Test
+    @Order(13)
+    void psRebuildBuildsTheCurrentReleasesCommitAgainAsANewReleaseWithNoFailedRequest() throws Exception {
+        String body = platform.get(app, "/").body();
+        Shell.Result rebuild;
+        try (RequestLoop loop = RequestLoop.start(app)) {
+            rebuild = platform.ssh("ps:rebuild", app);
+            assertThat(loop.stop()).as("failed requests during the rebuild").isZero();
+        }
+
+        assertThat(rebuild.exit()).as(rebuild.output()).isZero();
+        java.util.regex.Matcher rebuilt = java.util.regex.Pattern.compile("Rebuilt " + app + " from v\\d+'s commit \\w{7} as (v\\d+)")
+                .matcher(rebuild.output());
+        assertThat(rebuilt.find()).as(rebuild.output()).isTrue();
+        assertThat(rebuild.output()).contains("Building " + app);
+        assertThat(platform.get(app, "/").body()).isEqualTo(body);
+        assertThat(JSON.readTree(platform.ssh("ps", app, "--json").output()).findValuesAsText("release"))
+                .hasSize(3).containsOnly(rebuilt.group(1));
+    }
+
+    @Test
+    @Order(14)
+    void aPushToAStoppedAppStartsItsNewRelease() throws Exception {
+        assertThat(platform.ssh("ps:stop", app).exit()).isZero();
+        edit("Hello from Slipway", "Started by a push");
+
+        Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains(app + " was stopped (ps:stop)");
+        assertThat(platform.get(app, "/").body()).startsWith("Started by a push");
+        assertThat(platform.ssh("ps", app).output()).doesNotContain("is stopped");
+    }
+
     private static List<String> containerIds() {
         return platform.docker.listContainersCmd().withLabelFilter(Map.of("io.slipway.app", app, "io.slipway.role", "instance"))
                 .exec().stream().map(c -> c.getId()).sorted().toList();

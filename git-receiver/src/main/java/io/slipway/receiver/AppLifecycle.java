@@ -55,6 +55,11 @@ public final class AppLifecycle {
         return apps.find(app).orElseThrow();
     }
 
+    /** The files of {@code commit} as pushed to the app, if its repository has that commit. */
+    public java.util.Optional<io.slipway.core.SourceTree> source(AppName app, String commit) {
+        return repositories.at(app, commit);
+    }
+
     /** Stops the app's instances and removes its add-ons, images, cache, repository, config, releases and logs. */
     public void destroy(AppName app) {
         scheduler.remove(app);

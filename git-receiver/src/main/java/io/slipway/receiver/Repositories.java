@@ -48,6 +48,25 @@ public final class Repositories {
         }
     }
 
+    /** The files of {@code commit} in the app's repository, if it has that commit (ps:rebuild). */
+    public java.util.Optional<io.slipway.core.SourceTree> at(AppName app, String commit) {
+        if (!exists(app) || !org.eclipse.jgit.lib.ObjectId.isId(commit)) {
+            return java.util.Optional.empty();
+        }
+        Repository repository = openOrCreate(app);
+        org.eclipse.jgit.lib.ObjectId id = org.eclipse.jgit.lib.ObjectId.fromString(commit);
+        try {
+            if (repository.getObjectDatabase().has(id)) {
+                return java.util.Optional.of(new GitSourceTree(repository, id));
+            }
+            repository.close();
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            repository.close();
+            throw new SlipwayException("cannot read the repository of " + app + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Creates {@code target}'s repository as a fork of {@code source}'s: its objects are shared
      * through git alternates (no copy), and it gets {@code refs} (ref name → commit id).

@@ -90,6 +90,10 @@ public final class DockerScheduler implements Scheduler {
             Release running = oneOffs.predeploy(release, memory, out);
             oneOffs.deployScript(running, "release", running.processes().getOrDefault("release", ""), memory, out);
             Map<String, Slot> started = startAll(running, out);
+            if (formations.start(app)) {
+                logs.event(app, "started by " + release.label() + " (it was stopped)");
+                out.info(app + " was stopped (ps:stop): " + release.label() + " starts it");
+            }
             Map<String, Slot> old = new HashMap<>(rt.slots);
             rt.slots.clear();
             rt.slots.putAll(started);
@@ -118,7 +122,7 @@ public final class DockerScheduler implements Scheduler {
     /** Every instance of the new release, started in parallel; all or nothing. */
     private Map<String, Slot> startAll(Release release, PushLog out) {
         Map<String, CompletableFuture<Slot>> futures = new java.util.LinkedHashMap<>();
-        supervisor.desired(release).forEach((type, quantity) -> {
+        supervisor.desired(release, false).forEach((type, quantity) -> {
             for (int n = 1; n <= quantity; n++) {
                 InstanceSpec spec = InstanceSpec.formation(release, type, n, 0, supervisor.memory(release, type));
                 out.step("Starting " + spec.instance() + " of " + release.label());
@@ -155,10 +159,14 @@ public final class DockerScheduler implements Scheduler {
                 throw new InvalidInputException(q.getKey() + "=" + q.getValue() + " is out of range: use 0 to " + MAX_QUANTITY);
             }
         }
-        formations.scale(app, quantities);
-        logs.event(app, "scaled " + quantities);
         rt.lock.lock();
         try {
+            formations.scale(app, quantities);
+            logs.event(app, "scaled " + quantities);
+            if (formations.start(app)) {
+                logs.event(app, "started (it was stopped)");
+                out.info(app + " was stopped (ps:stop): it starts at this formation");
+            }
             supervisor.converge(app, out, true);
         } finally {
             rt.lock.unlock();
@@ -186,6 +194,12 @@ public final class DockerScheduler implements Scheduler {
             Release release = deployed(rt, app);
             if (!type.isEmpty() && !release.processes().containsKey(type)) {
                 throw unknownType(app, type, release.processes().keySet());
+            }
+            if (formations.start(app)) {
+                logs.event(app, "started (it was stopped)");
+                out.info(app + " was stopped (ps:stop): starting every process at its formation");
+                supervisor.converge(app, out, true);
+                return;
             }
             logs.event(app, "restarting " + (type.isEmpty() ? "all processes" : type));
             List<Slot> slots = rt.slots.values().stream().filter(s -> type.isEmpty() || s.type.equals(type))
@@ -221,6 +235,47 @@ public final class DockerScheduler implements Scheduler {
         int status = oneOffs.run(spec, terminal);
         logs.event(release.app(), "run." + number + " exited with status " + status);
         return status;
+    }
+
+    @Override
+    public boolean stop(AppName app, PushLog out) {
+        return underLock(app, () -> {
+            if (!formations.stop(app)) {
+                return false;
+            }
+            logs.event(app, "stopped");
+            supervisor.converge(app, out, true);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean start(AppName app, PushLog out) {
+        return underLock(app, () -> {
+            boolean stopped = formations.start(app);
+            if (stopped) {
+                logs.event(app, "started");
+            }
+            supervisor.converge(app, out, true);
+            return stopped;
+        });
+    }
+
+    /** {@code change} of a deployed app, under its lock. */
+    private boolean underLock(AppName app, java.util.function.BooleanSupplier change) {
+        AppRuntime rt = supervisor.runtime(app);
+        rt.lock.lock();
+        try {
+            deployed(rt, app);
+            return change.getAsBoolean();
+        } finally {
+            rt.lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean stopped(AppName app) {
+        return formations.stopped(app);
     }
 
     @Override

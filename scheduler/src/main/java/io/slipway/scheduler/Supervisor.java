@@ -65,8 +65,13 @@ final class Supervisor {
         return runtimes.computeIfAbsent(app, a -> new AppRuntime());
     }
 
-    /** How many instances of each process type the release should run. */
+    /** How many instances of each process type the release should run: none while the app is stopped. */
     Map<String, Integer> desired(Release release) {
+        return desired(release, formations.stopped(release.app()));
+    }
+
+    /** How many instances of each process type the release runs when started; all 0 when {@code stopped}. */
+    Map<String, Integer> desired(Release release, boolean stopped) {
         Map<String, Integer> scaled = formations.scaled(release.app());
         Map<String, Integer> desired = new LinkedHashMap<>();
         for (String type : release.processes().keySet()) {
@@ -74,7 +79,7 @@ final class Supervisor {
                 continue;
             }
             AppManifest.Formation defaults = release.manifest().formation().get(type);
-            int quantity = scaled.containsKey(type) ? scaled.get(type)
+            int quantity = stopped ? 0 : scaled.containsKey(type) ? scaled.get(type)
                     : defaults != null && defaults.quantity() != AppManifest.Formation.UNSET ? defaults.quantity()
                     : type.equals("web") ? 1 : 0;
             desired.put(type, quantity);

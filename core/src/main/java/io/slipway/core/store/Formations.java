@@ -4,7 +4,10 @@ import io.slipway.core.AppName;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The quantities users set with ps:scale; they win over the defaults a release's app files give. */
+/**
+ * The quantities users set with ps:scale, which win over the defaults a release's app files give,
+ * and whether the app is stopped (ps:stop), which keeps every quantity at 0 without forgetting it.
+ */
 public final class Formations {
 
     private final Database db;
@@ -32,5 +35,20 @@ public final class Formations {
             }
             return null;
         });
+    }
+
+    public boolean stopped(AppName app) {
+        return !db.query("SELECT 1 FROM stopped_apps WHERE app = ?", r -> true, app.value()).isEmpty();
+    }
+
+    /** Marks the app stopped; false when it was already. */
+    public boolean stop(AppName app) {
+        return db.update("INSERT INTO stopped_apps (app, stopped_at) VALUES (?, datetime('now')) ON CONFLICT (app) DO NOTHING",
+                app.value()) > 0;
+    }
+
+    /** Marks the app running again; false when it was not stopped. */
+    public boolean start(AppName app) {
+        return db.update("DELETE FROM stopped_apps WHERE app = ?", app.value()) > 0;
     }
 }

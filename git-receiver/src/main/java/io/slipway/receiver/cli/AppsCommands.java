@@ -108,6 +108,7 @@ final class AppsCommands {
             info.put("web_url", s.urls().web().apply(app.name()));
             info.put("release", release.map(Release::label).orElse(""));
             info.put("formation", formation);
+            info.put("stopped", s.scheduler().stopped(app.name()));
             info.put("domains", s.domains().of(app.name()));
             var addons = s.addons().list(app.name());
             info.put("addons", addons.stream().map(a -> Map.of("app", a.app().value(), "name", a.name().value(),

@@ -27,6 +27,7 @@ public final class Cli {
                     AppsCommands.List_.class, AppsCommands.Create.class, AppsCommands.Info.class, AppsCommands.Destroy.class,
                     ConfigCommands.Show.class, ConfigCommands.Get.class, ConfigCommands.Set_.class, ConfigCommands.Unset.class,
                     PsCommand.class, PsScaleCommand.class, PsRestartCommand.class,
+                    PsLifecycleCommands.Stop.class, PsLifecycleCommands.Start.class, PsLifecycleCommands.Rebuild.class,
                     ReleasesCommand.class, RollbackCommand.class, LogsCommand.class, RunCommand.class,
                     DomainsCommands.List_.class, DomainsCommands.Add.class, DomainsCommands.Remove.class,
                     CertsCommands.List_.class, CertsCommands.Add.class, CertsCommands.Remove.class,

@@ -11,9 +11,6 @@ import java.util.Optional;
 final class OtherPlatforms {
 
     private static final Map<String, String> COMMANDS = Map.ofEntries(
-            Map.entry("ps:stop", "ps:scale APP web=0 (and any other running type) stops an app"),
-            Map.entry("ps:start", "ps:scale APP web=1 starts it again"),
-            Map.entry("ps:rebuild", "push again (git commit --allow-empty) to rebuild; ps:restart restarts"),
             Map.entry("ps:report", "ps APP shows the instances, apps:info APP the formation"),
             Map.entry("apps:report", "apps:info APP"),
             Map.entry("apps:rename", "apps are not renamed: create the new app, push to it, then apps:destroy the old one"),

@@ -35,7 +35,9 @@ final class PsCommand implements Callable<Integer> {
         List<Instance> instances = context.services().scheduler().instances(app);
         List<Map<String, Object>> json = new ArrayList<>();
         List<String> text = new ArrayList<>();
-        if (instances.isEmpty()) {
+        if (instances.isEmpty() && context.services().scheduler().stopped(app)) {
+            text.add(app + " is stopped (ps:stop): ps:start " + app + " starts it.");
+        } else if (instances.isEmpty()) {
             text.add("No instances of " + app + " are running.");
         } else {
             text.add(String.format("%-14s %-26s %-10s %-8s %s", "INSTANCE", "STATE", "FOR", "RESTARTS", "RELEASE"));

@@ -38,7 +38,7 @@ class CliUsageErrorTest {
                 + " (addons:create APP postgres, redis, mysql), or in object storage (see 'help')");
         assertThat(usageError("buildpacks:set", "shop", "https://example.com/bp.git"))
                 .contains("config:set APP BUILDPACK_URL=URL").doesNotContain("did you mean");
-        assertThat(usageError("ps:stop", "shop")).contains("ps:scale APP web=0");
+        assertThat(usageError("apps:rename", "shop", "store")).contains("create the new app");
         assertThat(usageError("ports:set", "shop", "http:80:3000")).contains("config:set APP PORT=3000");
     }
 

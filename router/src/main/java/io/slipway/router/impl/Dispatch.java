@@ -41,8 +41,9 @@ final class Dispatch implements QueuedRequest.Waiter {
         }
         switch (app.whyUnavailable(tried)) {
             case NO_INSTANCES -> Answers.unavailable(exchange, "The app has no running web instance: it is not"
-                    + " deployed yet, it defines no web process (a Procfile's web: line), its web processes are scaled"
-                    + " to 0, or they crashed and are restarting (see its logs).");
+                    + " deployed yet, it defines no web process (a Procfile's web: line), it is stopped (ps:start"
+                    + " starts it) or its web processes are scaled to 0, or they crashed and are restarting (see its"
+                    + " logs).");
             case ALL_EJECTED -> {
                 if (exchange.error != null) {
                     exchange.fail(502, app.name.value(), exchange.error);
