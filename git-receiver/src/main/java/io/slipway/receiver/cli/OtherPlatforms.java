@@ -13,6 +13,8 @@ final class OtherPlatforms {
     private static final Map<String, String> COMMANDS = Map.ofEntries(
             Map.entry("ps:report", "ps APP shows the instances, apps:info APP the formation"),
             Map.entry("apps:report", "apps:info APP"),
+            Map.entry("apps:clone", "apps:fork SRC DST copies an app (repository, config, formation and add-ons;"
+                    + " --with-addons none leaves the add-ons out) and deploys it"),
             Map.entry("apps:rename", "apps are not renamed: create the new app, push to it, then apps:destroy the old one"),
             Map.entry("buildpacks:set", "config:set APP BUILDPACK_URL=URL (several, in order: a .buildpacks file)"),
             Map.entry("buildpacks:add", "list the buildpacks in a .buildpacks file, one per line"),
