@@ -29,7 +29,8 @@ final class DoAppSpec {
         List<String> values = new ArrayList<>();
         Set<String> addons = new LinkedHashSet<>();
         Set<String> elsewhere = new LinkedHashSet<>();
-        List<String> ports = new ArrayList<>();
+        Set<String> dockerfiles = new LinkedHashSet<>();
+        Set<Integer> ports = new LinkedHashSet<>();
         List<JsonNode> components = new ArrayList<>();
         boolean builds = false;
         if (spec != null) {
@@ -48,13 +49,15 @@ final class DoAppSpec {
                     }
                     int port = component.path("http_port").asInt(0);
                     if (port > 0 && port != 5000) {
-                        ports.add(component.path("name").asText(kind) + " on " + port);
+                        ports.add(port);
                     }
-                    for (String key : List.of("source_dir", "dockerfile_path")) {
-                        String value = component.path(key).asText("");
-                        if (!value.isEmpty() && !value.equals("/") && !value.equals("Dockerfile")) {
-                            elsewhere.add(key + ": " + value);
-                        }
+                    String dir = component.path("source_dir").asText("").replaceAll("^\\.?/+|/+$", "");
+                    if (!dir.isEmpty() && !dir.equals(".")) {
+                        elsewhere.add("source_dir: " + component.path("source_dir").asText());
+                    }
+                    String dockerfile = component.path("dockerfile_path").asText("").replaceAll("^\\./", "");
+                    if (!dockerfile.isEmpty() && !dockerfile.equals("Dockerfile")) {
+                        dockerfiles.add(dockerfile);
                     }
                 }
             }
@@ -71,12 +74,14 @@ final class DoAppSpec {
                 builds |= service.has("build_command");
             }
         }
+        boolean secrets = false;
         for (JsonNode component : components) {
             for (JsonNode env : component.has("key") ? List.of(component) : ForeignFiles.elements(component.path("envs"))) {
                 String key = env.path("key").asText("");
                 String value = env.path("value").asText("");
-                if (!key.isEmpty() && !value.isEmpty() && !value.contains("${")
-                        && !env.path("type").asText("").equalsIgnoreCase("SECRET")) {
+                boolean secret = env.path("type").asText("").equalsIgnoreCase("SECRET");
+                secrets |= secret && !key.isEmpty();
+                if (!key.isEmpty() && !value.isEmpty() && !value.contains("${") && !secret) {
                     String word = CfManifest.shellWord(key, value);
                     if (!values.contains(word)) {
                         values.add(word);
@@ -85,12 +90,26 @@ final class DoAppSpec {
             }
         }
         List<String> ways = new ArrayList<>();
-        ways.add(lines.isEmpty() ? "put its run command in a Procfile (web: COMMAND)"
-                : "put its commands in a Procfile (" + String.join("; ", lines) + ")");
-        ways.add(values.isEmpty() ? "its envs in config:set" : "set its envs with config:set APP " + String.join(" ", values)
-                + " (and its secrets, which it does not hold)");
-        if (!ports.isEmpty()) {
-            ways.add("listen on $PORT, not http_port (" + String.join(", ", ports) + ")");
+        if (!lines.isEmpty()) {
+            ways.add("put its commands in a Procfile (" + String.join("; ", lines) + ")");
+        }
+        if (!values.isEmpty()) {
+            ways.add("set its envs with config:set APP " + String.join(" ", values)
+                    + (secrets ? " (and its secrets, which it does not hold)" : ""));
+        } else if (secrets) {
+            ways.add("set its secrets with config:set APP KEY=VALUE");
+        }
+        if (ports.size() == 1) {
+            int port = ports.iterator().next();
+            ways.add("App Platform routes to http_port " + port + " and Slipway to $PORT: an app that listens on " + port
+                    + " whatever $PORT says needs config:set APP PORT=" + port);
+        } else if (!ports.isEmpty()) {
+            ways.add("listen on $PORT rather than the http_port of each component (" + ports.stream()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
+        if (!dockerfiles.isEmpty()) {
+            ways.add("a Dockerfile is built only when it is ./Dockerfile (dockerfile_path: " + String.join(", ", dockerfiles)
+                    + ")");
         }
         if (!elsewhere.isEmpty()) {
             ways.add("push the component's directory as its own repository (" + String.join(", ", elsewhere) + ")");
@@ -102,6 +121,7 @@ final class DoAppSpec {
             ways.add("the buildpack installs the dependencies itself; a build_command's other steps belong in"
                     + " package.json's build script or bin/post_compile");
         }
-        return file + " (DigitalOcean App Platform's) is not read: " + String.join(", ", ways);
+        return file + " (DigitalOcean App Platform's) is not read" + (ways.isEmpty()
+                ? ", and nothing in it needs doing here" : ": " + String.join(", ", ways));
     }
 }

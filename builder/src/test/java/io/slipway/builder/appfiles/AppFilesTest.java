@@ -227,8 +227,15 @@ class AppFilesTest {
         assertThat(read(".do/deploy.template.yaml", spec).notes()).containsExactly(".do/deploy.template.yaml"
                 + " (DigitalOcean App Platform's) is not read: put its commands in a Procfile (web: heroku-php-apache2"
                 + " public/; release: php artisan migrate --force), set its envs with config:set APP APP_ENV=production"
-                + " (and its secrets, which it does not hold), listen on $PORT, not http_port (web on 8080), addons:create"
+                + " (and its secrets, which it does not hold), App Platform routes to http_port 8080 and Slipway to"
+                + " $PORT: an app that listens on 8080 whatever $PORT says needs config:set APP PORT=8080, addons:create"
                 + " APP postgres for its database");
+        assertThat(read(".do/app.yaml", "services:\n- name: web\n  dockerfile_path: Dockerfile.1stage\n"
+                + "static_sites:\n- name: site\n  source_dir: /\n").notes()).containsExactly(".do/app.yaml (DigitalOcean"
+                + " App Platform's) is not read: a Dockerfile is built only when it is ./Dockerfile (dockerfile_path:"
+                + " Dockerfile.1stage)");
+        assertThat(read(".do/app.yaml", "static_sites:\n- name: site\n  source_dir: ./\n").notes())
+                .containsExactly(".do/app.yaml (DigitalOcean App Platform's) is not read, and nothing in it needs doing here");
         assertThat(read(".do/app.yaml", "services:\n- name: api\n  source_dir: api\n  build_command: npm run build\n"
                 + "databases:\n- name: docs\n  engine: MONGODB\n").notes()).singleElement().asString()
                 .contains("push the component's directory as its own repository (source_dir: api)")
