@@ -15,6 +15,7 @@ final class StartupChecks {
 
     /** When the push hears that a web instance listens on another port than $PORT. */
     private static final Duration EARLY_HINT = Duration.ofSeconds(10);
+    private static final Duration LOOK_AGAIN = Duration.ofSeconds(2);
     private static final String NOT_LISTENING = "; make the web process listen on 0.0.0.0:$PORT. A process that is"
             + " not a web server belongs in the Procfile under another name (worker: ...), and with no web"
             + " line there, app.json's formation can set web's quantity to 0";
@@ -68,6 +69,7 @@ final class StartupChecks {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         boolean told = false;
+        long look = start + EARLY_HINT.toNanos();
         while (System.nanoTime() < deadline) {
             ensureRunning(id, spec);
             if (Readiness.listens(target, 1000)) {
@@ -76,8 +78,9 @@ final class StartupChecks {
             // An app that listens elsewhere (a port written in its code) is waited for all the same,
             // as it may open $PORT later; the push says so early rather than after the whole wait.
             // One that listens on $PORT at a loopback address can never be reached: it fails now.
-            if (!told && System.nanoTime() - start > EARLY_HINT.toNanos()) {
-                told = true;
+            // Looked at every 2 s from then on until there is something to say: an app may open its own port late.
+            if (!told && System.nanoTime() > look) {
+                look = System.nanoTime() + LOOK_AGAIN.toNanos();
                 List<String> listening = listening(id);
                 String hint = Listeners.hint(listening, spec.port(), spec.app());
                 if (Listeners.loopbackOnly(listening, spec.port())) {
@@ -85,6 +88,7 @@ final class StartupChecks {
                             + ") where the router can reach it" + hint);
                 }
                 if (!hint.isEmpty()) {
+                    told = true;
                     report.accept(spec.instance() + " does not listen on $PORT (" + spec.port() + ") yet" + hint
                             + " (waiting up to " + timeout.toSeconds() + " s)");
                 }
