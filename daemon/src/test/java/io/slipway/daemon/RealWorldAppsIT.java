@@ -44,6 +44,21 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void anAppWrittenForNodeFourBuildsWithTheNpmOfItsDayAndServes() throws Exception {
+        String app = platform.app("it-node-four");
+
+        Shell.Result push = push("node-four", app);
+
+        // npm 2, which Node.js 4 shipped with, installs through the host's trusted CAs (npm's cafile:
+        // Node.js 4 ignores NODE_EXTRA_CA_CERTS).
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("node v4.2.", ", npm 2.15.").contains("reached its end of life on 2018-04-30");
+        HttpResponse<String> root = platform.get(app, "/");
+        assertThat(root.statusCode()).as(root.body()).isEqualTo(200);
+        assertThat(root.body()).startsWith("express 4.18.").contains(" on node v4.2.");
+    }
+
+    @Test
     void workspacesMonorepoInstallsItsOwnPackages() throws Exception {
         String app = platform.app("it-node-workspaces");
 
