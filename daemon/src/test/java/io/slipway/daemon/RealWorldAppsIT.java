@@ -220,6 +220,18 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aGoAppWithNoGoModIsBuiltUnderTheNameItsProcfileRunsItBy() throws Exception {
+        String app = platform.app("it-go-gopath");
+
+        Shell.Result push = push("go-gopath", app);
+
+        // Dokku's Go test app: web.go and `web: web`, nothing naming an import path.
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("GOPATH app web (the name the Procfile runs)").contains("Built: web");
+        assertThat(platform.get(app, "/").body()).isEqualTo("gopath app, run as web\n");
+    }
+
+    @Test
     void aNodeWorkerWhosePackageJsonNamesItsMainDeploysWithoutAnInventedWebProcess() throws Exception {
         String app = platform.app("it-node-worker");
 
