@@ -179,12 +179,18 @@ class SchedulerIT {
     void psRestartAppliesConfigSetWithNoRestart() {
         Shell.Result set = platform.ssh("config:set", app, "PENDING=applied-on-restart", "--no-restart");
         assertThat(set.exit()).as(set.output()).isZero();
+        // Dokku's --encoded: base64 values, for spaces and quotes that would not survive ssh's one line.
+        String encoded = java.util.Base64.getEncoder().encodeToString("two 'quoted' words".getBytes(StandardCharsets.UTF_8));
+        assertThat(platform.ssh("config:set", app, "--encoded", "--no-restart", "ENCODED=" + encoded).exit()).isZero();
+        Shell.Result notBase64 = platform.ssh("config:set", app, "--encoded", "BAD=not*base64");
+        assertThat(notBase64.output()).startsWith("error: the value of BAD is not base64 (--encoded)");
 
         Shell.Result restart = platform.ssh("ps:restart", app);
 
         assertThat(restart.exit()).as(restart.output()).isZero();
         assertThat(restart.output()).contains("with its current config");
-        assertThat(platform.ssh("run", app, "--", "echo $PENDING").output()).contains("applied-on-restart");
+        assertThat(platform.ssh("run", app, "--", "echo $PENDING; echo $ENCODED").output()).contains("applied-on-restart")
+                .contains("two 'quoted' words");
         assertThat(platform.ssh("ps:restart", app).output()).as("nothing pending: a plain restart")
                 .doesNotContain("with its current config");
     }
@@ -215,6 +221,10 @@ class SchedulerIT {
 
         assertThat(run.exit()).isEqualTo(7);
         assertThat(run.output()).contains("one-off in " + app);
+        // Without --, as Dokku and Heroku take it: the command's own options and quotes are its own.
+        Shell.Result bare = platform.ssh("run", app, "node", "-e", "'console.log(\"bare \" + (6 * 7))'");
+        assertThat(bare.exit()).as(bare.output()).isZero();
+        assertThat(bare.output()).contains("bare 42");
     }
 
     @Test

@@ -68,6 +68,8 @@ public final class Cli {
         CommandLine line = new CommandLine(new Root(), new Factory(context));
         line.setOut(caller.stdout());
         line.setErr(caller.stderr());
+        // run APP node -v, as on Dokku and Heroku: the command's own options are not run's.
+        line.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         line.setParameterExceptionHandler((e, args) -> {
             error(caller.stderr(), usageError(e, args));
             return 2;

@@ -99,6 +99,9 @@ final class ConfigCommands {
         List<String> assignments;
         @Option(names = "--no-restart", description = "Keep the running instances; the change applies at the next deploy.")
         boolean noRestart;
+        @Option(names = "--encoded", description = "The values are base64, as Dokku's config:set --encoded takes them"
+                + " (for values with spaces, quotes or newlines).")
+        boolean encoded;
 
         Set_(Context context) {
             this.context = context;
@@ -114,7 +117,7 @@ final class ConfigCommands {
                     throw new InvalidInputException("'" + (a.length() > 40 ? a.substring(0, 40) + "..." : a)
                             + "' is not KEY=value; write e.g. GREETING=hello");
                 }
-                String value = a.substring(eq + 1);
+                String value = encoded ? decoded(a.substring(0, eq), a.substring(eq + 1)) : a.substring(eq + 1);
                 if (value.length() > MAX_VALUE) {
                     throw new InvalidInputException("the value of " + a.substring(0, eq) + " is longer than " + MAX_VALUE + " characters");
                 }
@@ -131,6 +134,16 @@ final class ConfigCommands {
                     List.of("Set " + String.join(", ", vars.keySet()) + " on " + app.name()
                             + release.map(r -> " and restarted (" + r.label() + ")").orElse("")));
             return 0;
+        }
+
+        private static String decoded(String key, String value) {
+            try {
+                return new String(java.util.Base64.getDecoder().decode(value.replaceAll("\\s", "")),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("the value of " + key + " is not base64 (--encoded): " + e.getMessage()
+                        + "; encode it with base64 -w0, or leave out --encoded");
+            }
         }
     }
 

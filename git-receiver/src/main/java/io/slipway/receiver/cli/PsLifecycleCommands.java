@@ -75,7 +75,7 @@ final class PsLifecycleCommands {
     }
 
     @Command(name = "ps:rebuild", description = "Build the current release's commit again and deploy it as a new"
-            + " release, with no downtime (after a buildpack or stack update, or to start from clean caches).")
+            + " release, with no downtime (after a buildpack or stack update; the build's caches are used as on a push).")
     static final class Rebuild implements Callable<Integer>, Mutating {
         private final Context context;
         @Mixin

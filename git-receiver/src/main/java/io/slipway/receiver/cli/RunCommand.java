@@ -9,10 +9,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "Run a one-off command in a new instance of the app: run APP -- CMD... "
+@Command(name = "run", description = "Run a one-off command in a new instance of the app: run APP [--] CMD... "
         + "(interactive with ssh -t); exits with the command's status. Everything after -- is one shell command line;"
         + " a process type's name (run APP worker) runs its command.")
 final class RunCommand implements Callable<Integer>, Mutating {
+
+    private static final java.util.regex.Pattern RUN_APP = java.util.regex.Pattern.compile("\\s*run\\s+(\\S+)\\s+(.*)",
+            java.util.regex.Pattern.DOTALL);
 
     private final Context context;
 
@@ -35,7 +38,10 @@ final class RunCommand implements Callable<Integer>, Mutating {
         // line the user meant, as Dokku's run takes it; it runs through the shell.
         String raw = caller.commandLine();
         int dashes = raw.indexOf(" -- ");
-        String shellLine = dashes >= 0 ? raw.substring(dashes + 4) : String.join(" ", command);
+        // Without --, the text after the app's name, quotes and all.
+        java.util.regex.Matcher words = RUN_APP.matcher(raw);
+        String shellLine = dashes >= 0 ? raw.substring(dashes + 4)
+                : words.matches() && words.group(1).equals(appName) ? words.group(2) : String.join(" ", command);
         Release release = context.current(app);
         // As on Dokku, a process type's name runs its command: run APP worker.
         String typed = release.processes().getOrDefault(shellLine.strip(), "");
