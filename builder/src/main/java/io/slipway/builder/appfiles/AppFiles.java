@@ -45,6 +45,7 @@ public final class AppFiles {
                 throw new io.slipway.core.BuildFailedException(AppFileError.PHASE, e.getMessage());
             }
         });
+        Optional<AppJson> appJson = source.file(AppJson.FILE).map(AppJson::parse);
         List<String> foreign = new java.util.ArrayList<>();
         source.file("manifest.yml").map(b -> CfManifest.note("manifest.yml", b))
                 .or(() -> source.file("manifest.yaml").map(b -> CfManifest.note("manifest.yaml", b)))
@@ -52,15 +53,20 @@ public final class AppFiles {
         source.file(NixpacksToml.FILE).map(NixpacksToml::note).ifPresent(foreign::add);
         source.file(RenderYaml.FILE).map(RenderYaml::note).ifPresent(foreign::add);
         source.file(FlyToml.FILE).map(FlyToml::note).ifPresent(foreign::add);
-        source.file(DokkuFiles.CHECKS).map(DokkuFiles::checksNote).ifPresent(foreign::add);
-        source.file(DokkuFiles.SCALE).map(DokkuFiles::scaleNote).ifPresent(foreign::add);
+        // Said only when app.json does not already give what they would.
+        if (appJson.map(j -> j.healthchecks().isEmpty()).orElse(true)) {
+            source.file(DokkuFiles.CHECKS).map(DokkuFiles::checksNote).ifPresent(foreign::add);
+        }
+        if (appJson.map(j -> j.formation().isEmpty()).orElse(true)) {
+            source.file(DokkuFiles.SCALE).map(DokkuFiles::scaleNote).ifPresent(foreign::add);
+        }
         source.file(DokkuFiles.SUBMODULES).map(b -> DokkuFiles.SUBMODULES_NOTE).ifPresent(foreign::add);
         RailwayFiles.FILES.forEach(file -> source.file(file).map(b -> RailwayFiles.note(file, b)).ifPresent(foreign::add));
         source.file(ScalingoFiles.APP).map(b -> ScalingoFiles.APP_NOTE).ifPresent(foreign::add);
         source.file(ScalingoFiles.CRON).map(ScalingoFiles::cronNote).ifPresent(foreign::add);
         DoAppSpec.FILES.stream().flatMap(file -> source.file(file).map(b -> DoAppSpec.note(file, b)).stream()).findFirst()
                 .ifPresent(foreign::add);
-        return new AppFiles(procfile, source.file(AppJson.FILE).map(AppJson::parse),
+        return new AppFiles(procfile, appJson,
                 source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse),
                 foreign, source.file(ProjectToml.FILE).map(ProjectToml::parse));
     }

@@ -89,6 +89,9 @@ class AppFilesTest {
         assertThat(read("DOKKU_SCALE", "web=1\nworker=2\n").notes()).containsExactly("DOKKU_SCALE (Dokku's older scale"
                 + " file) is not read: give the counts as app.json formation (\"formation\": {\"web\": {\"quantity\": 1},"
                 + " \"worker\": {\"quantity\": 2}}), or set them with ps:scale");
+        assertThat(read("CHECKS", "/ nodejs/express\n", "DOKKU_SCALE", "web=1\n", "app.json", """
+                {"healthchecks": {"web": [{"type": "startup", "path": "/", "content": "nodejs/express"}]},
+                 "formation": {"web": {"quantity": 1}}}""").notes()).as("app.json gives both already").isEmpty();
         assertThat(read(".gitmodules", "[submodule \"lib\"]\n\tpath = lib\n").notes()).singleElement().asString()
                 .startsWith(".gitmodules: the app's git submodules are not part of the push");
     }
