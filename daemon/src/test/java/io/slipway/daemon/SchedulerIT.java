@@ -376,6 +376,21 @@ class SchedulerIT {
         assertThat(platform.ssh("ps", app).output()).doesNotContain("is stopped");
     }
 
+    @Test
+    @Order(15)
+    void aPushToAnAppScaledToZeroKeepsItThereAndSaysHowToStartIt() throws Exception {
+        assertThat(platform.ssh("ps:scale", app, "web=0").exit()).isZero();
+        edit("Started by a push", "Scaled to zero");
+
+        Shell.Result push = Shell.run(repo, env, "git", "push", "paas", "master");
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("nothing runs: ps:scale set web to 0; ps:scale " + app + " web=1 starts web");
+        assertThat(containerIds()).isEmpty();
+        assertThat(platform.ssh("ps:scale", app, "web=1").exit()).isZero();
+        assertThat(platform.get(app, "/").body()).startsWith("Scaled to zero");
+    }
+
     private static List<String> containerIds() {
         return platform.docker.listContainersCmd().withLabelFilter(Map.of("io.slipway.app", app, "io.slipway.role", "instance"))
                 .exec().stream().map(c -> c.getId()).sorted().toList();

@@ -89,14 +89,18 @@ final class Supervisor {
 
     /**
      * What to say when the release defines processes and runs none of them: a worker-only app's
-     * types start at 0 (only web starts by itself, as on Heroku); empty otherwise.
+     * types start at 0 (only web starts by itself, as on Heroku), or ps:scale set them so; empty
+     * otherwise.
      */
     java.util.Optional<String> nothingScaled(Release release) {
         Map<String, Integer> desired = desired(release);
-        // Not when the user scaled them so with ps:scale.
-        if (desired.isEmpty() || desired.values().stream().anyMatch(q -> q > 0)
-                || !formations.scaled(release.app()).isEmpty()) {
+        if (desired.isEmpty() || desired.values().stream().anyMatch(q -> q > 0)) {
             return java.util.Optional.empty();
+        }
+        if (!formations.scaled(release.app()).isEmpty()) {
+            String type = desired.containsKey("web") ? "web" : desired.keySet().iterator().next();
+            return java.util.Optional.of("nothing runs: ps:scale set " + String.join(", ", desired.keySet()) + " to 0;"
+                    + " ps:scale " + release.app() + " " + type + "=1 starts " + type);
         }
         String type = desired.keySet().iterator().next();
         return java.util.Optional.of("nothing runs: " + String.join(", ", desired.keySet()) + " scaled to 0 (only web"
