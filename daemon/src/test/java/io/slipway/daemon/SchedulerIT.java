@@ -132,6 +132,12 @@ class SchedulerIT {
         assertThat(platform.ssh("logs", app, "-n", "100").output()).containsPattern("deploying v[0-9]+ failed: web.1 exited"
                 + " with status 4");
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
+        // One that binds its port, then exits (as next start does with no build to serve).
+        Shell.Result late = pushProcfile("web: node -e \"require('http').createServer().listen(process.env.PORT,"
+                + " () => setTimeout(() => process.exit(3), 300))\"");
+        assertThat(late.exit()).as(late.output()).isNotZero();
+        assertThat(late.output()).contains("web.1 exited with status 3 while starting").doesNotContain("traffic moved");
+        assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
     }
 
     @Test

@@ -16,6 +16,12 @@ final class StartupChecks {
     /** When the push hears that a web instance listens on another port than $PORT. */
     private static final Duration EARLY_HINT = Duration.ofSeconds(10);
     private static final Duration LOOK_AGAIN = Duration.ofSeconds(2);
+    /**
+     * How long a web instance with no checks of its own must keep running once it listens: a server
+     * that binds, then finds it cannot run (next start with no build) exits within it, and the deploy
+     * fails before traffic moves.
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
     private static final String NOT_LISTENING = "; make the web process listen on 0.0.0.0:$PORT. A process that is"
             + " not a web server belongs in the Procfile under another name (worker: ...), and with no web"
             + " line there, app.json's formation can set web's quantity to 0";
@@ -38,6 +44,9 @@ final class StartupChecks {
                 .stream().filter(c -> c.type().equals("startup")).toList();
         if (target.hostPort() > 0) {
             awaitListening(id, spec, target, bootTimeout(settings.bootTimeout(), checks), report);
+            if (checks.isEmpty()) {
+                awaitUptime(id, spec, SETTLE);
+            }
         } else if (checks.isEmpty()) {
             awaitUptime(id, spec, settings.workerUptime());
         }
