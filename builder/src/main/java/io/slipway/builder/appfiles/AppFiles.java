@@ -110,6 +110,10 @@ public final class AppFiles {
                 && !e.getValue().generateSecret()).map(Map.Entry::getKey).toList()).orElse(List.of());
     }
 
+    /** App Engine's {@code serve [DIR/]FILE.php}; group 1 is DIR, when there is one. */
+    private static final java.util.regex.Pattern APP_ENGINE_SERVE =
+            java.util.regex.Pattern.compile("serve\\s+(?:\\./)?(?:([A-Za-z0-9._-]+(?:/[A-Za-z0-9._-]+)*)/)?[A-Za-z0-9._-]+\\.php");
+
     /** The manifest for an image whose own default processes are {@code imageProcesses}. */
     public AppManifest manifest(Map<String, String> imageProcesses, int port, boolean launcher) {
         return manifest(imageProcesses, port, launcher, Map.of());
@@ -123,7 +127,11 @@ public final class AppFiles {
                                 Map<String, String> envDefaults) {
         Map<String, String> processes = new LinkedHashMap<>(imageProcesses);
         profile.filter(p -> !p.command().isEmpty()).ifPresent(p -> processes.put("web", p.command()));
-        appYaml.filter(y -> !y.entrypoint().isEmpty()).ifPresent(y -> processes.put("web", y.entrypoint()));
+        // App Engine's PHP front controller (entrypoint: serve public/index.php) is the PHP buildpack's
+        // own web server, rooted where the controller is: `serve` exists on App Engine only.
+        java.util.regex.Matcher serve = APP_ENGINE_SERVE.matcher(appYaml.map(AppYaml::entrypoint).orElse("").strip());
+        boolean served = serve.matches() && processes.containsKey("web");
+        appYaml.filter(y -> !y.entrypoint().isEmpty() && !served).ifPresent(y -> processes.put("web", y.entrypoint()));
         procfile.ifPresent(p -> processes.putAll(p.processes()));
 
         Map<String, Formation> formation = new LinkedHashMap<>(appJson.map(AppJson::formation).orElse(Map.of()));
@@ -137,6 +145,9 @@ public final class AppFiles {
                 env.put(k, v.value());
             }
         }));
+        if (served && serve.group(1) != null) {
+            env.putIfAbsent("DOCUMENT_ROOT", serve.group(1));
+        }
         appYaml.ifPresent(y -> env.putAll(y.env()));
 
         return new AppManifest(processes, formation, appJson.map(AppJson::healthchecks).orElse(Map.of()),

@@ -705,6 +705,23 @@ class AppFilesTest {
         }
 
         @Test
+        void servesAnAppEngineFrontControllerWithTheBuildpacksOwnServerRootedWhereItIs() {
+            Map<String, String> php = Map.of("web", "slipway-php-nginx");
+
+            AppManifest inPublic = read("app.yaml", "runtime: php84\nentrypoint: serve public/index.php\n")
+                    .manifest(php, AppManifest.DEFAULT_PORT, true);
+            AppManifest atRoot = read("app.yaml", "entrypoint: serve index.php\n").manifest(php, AppManifest.DEFAULT_PORT, true);
+
+            assertThat(inPublic.processes()).containsOnly(entry("web", "slipway-php-nginx"));
+            assertThat(inPublic.env()).containsOnly(entry("DOCUMENT_ROOT", "public"));
+            assertThat(atRoot.processes()).containsOnly(entry("web", "slipway-php-nginx"));
+            assertThat(atRoot.env()).isEmpty();
+            assertThat(manifestOf("app.yaml", "entrypoint: serve public/index.php\n").processes())
+                    .as("no buildpack web server to give it to: the entrypoint as it is")
+                    .containsOnly(entry("web", "serve public/index.php"));
+        }
+
+        @Test
         void instancesFallBackToAutomaticScalingMinInstances() {
             AppManifest manifest = manifestOf("app.yaml", """
                     automatic_scaling:
