@@ -26,10 +26,25 @@ frontend_site() {
   start=$(jq -r '.scripts.start // empty | strings' package.json 2>/dev/null) || return 1
   deps=$(jq -r '[(.dependencies // {}), (.devDependencies // {})] | map(objects | keys[]) | .[]' package.json 2>/dev/null) ||
     return 1
-  ! grep -qxF -f <(printf '%s\n' "${FRONTEND_SERVERS[@]}") <<<"$deps" || return 1
+  # Next.js with output: 'export' (or the older next export) writes a static site and runs no server:
+  # next start cannot serve it.
+  local next_export= config
+  if grep -qx next <<<"$deps" && [[ $build =~ (^|[^[:alnum:]_@/.-])next\ +(build|export) ]]; then
+    for config in next.config.js next.config.mjs next.config.cjs next.config.ts next.config.mts; do
+      if [ -f "$config" ] && grep -Eqs "output[\"']?[[:space:]]*:[[:space:]]*[\"']export[\"']" "$config"; then
+        next_export=$(sed -nE "s/.*distDir[\"']?[[:space:]]*:[[:space:]]*[\"']([^\"']+)[\"'].*/\1/p" "$config" | head -n1)
+        next_export="${next_export:+$next_export }out"
+      fi
+    done
+    [[ -n $next_export || ! $build =~ next\ +export ]] || next_export=out
+  fi
+  ! grep -qxF -f <(printf '%s\n' "${FRONTEND_SERVERS[@]}") <<<"$(if [ -n "$next_export" ]; then grep -vx next <<<"$deps"; else echo "$deps"; fi)" ||
+    return 1
 
   local b='(^|[^[:alnum:]_@/.-])' # the tool's name starts a word
-  if [[ $build =~ ${b}(react-scripts|craco|react-app-rewired)\ +build ]]; then
+  if [ -n "$next_export" ]; then
+    frontend_tool=next frontend_dirs=$next_export
+  elif [[ $build =~ ${b}(react-scripts|craco|react-app-rewired)\ +build ]]; then
     frontend_tool=${BASH_REMATCH[2]} frontend_dirs=build frontend_spa=true
   elif [[ $build =~ ${b}vite\ +build ]]; then
     frontend_tool=vite frontend_dirs=dist frontend_spa=true
@@ -64,7 +79,7 @@ frontend_site() {
     local dev="${b}(react-scripts start|craco start|react-app-rewired start|vite($| +(dev|serve|preview)($| )| +-)"
     dev+="|ng serve|vue-cli-service serve|(parcel|rsbuild) +(dev|serve|preview)|parcel +[^b -]|(@11ty/)?eleventy .*--serve"
     dev+="|gatsby +(develop|serve)|docusaurus +(start|serve)|astro +(dev|preview)|hexo +server|webpack +serve|webpack-dev-server"
-    dev+="|(vitepress|vuepress) +(dev|preview))"
+    dev+="|(vitepress|vuepress) +(dev|preview)|next +(dev|start))"
     [[ $start =~ $dev ]] || { frontend_tool=; return 1; }
     frontend_start=$start
   fi
