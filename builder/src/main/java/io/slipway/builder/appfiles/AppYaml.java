@@ -39,7 +39,7 @@ record AppYaml(String entrypoint, Map<String, String> env, int instances) {
         return new AppYaml(entrypoint.asText(""), env, instances(root));
     }
 
-    /** manual_scaling.instances, else automatic_scaling.min_instances; -1 when neither is set. */
+    /** manual_scaling.instances, else automatic_scaling.min_instances; -1 when neither is set, or that is 0. */
     private static int instances(JsonNode root) {
         JsonNode manual = root.path("manual_scaling").path("instances");
         JsonNode automatic = root.path("automatic_scaling").path("min_instances");
@@ -51,6 +51,8 @@ record AppYaml(String entrypoint, Map<String, String> env, int instances) {
             throw AppFileError.in(FILE, (manual.isMissingNode() ? "automatic_scaling.min_instances"
                     : "manual_scaling.instances") + " must be a whole number >= 0");
         }
-        return chosen.asInt();
+        // App Engine may scale an app with min_instances: 0 to zero while it is idle, and starts it on
+        // the next request; here an instance runs all the time, as for no setting.
+        return manual.isMissingNode() && chosen.asInt() == 0 ? -1 : chosen.asInt();
     }
 }

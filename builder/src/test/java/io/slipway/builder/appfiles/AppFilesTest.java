@@ -733,6 +733,13 @@ class AppFilesTest {
         }
 
         @Test
+        void automaticScalingDownToZeroLeavesTheInstanceCountAlone() {
+            AppManifest manifest = manifestOf("app.yaml", "automatic_scaling:\n  min_instances: 0\n  max_instances: 3\n");
+
+            assertThat(manifest.formation()).as("App Engine scales such an app to zero when idle, not for good").isEmpty();
+        }
+
+        @Test
         void instancesWhenManualAndAutomaticAreBothSetPreferManual() {
             AppManifest manifest = manifestOf("app.yaml", """
                     manual_scaling:
