@@ -68,6 +68,8 @@ public final class Cli {
         CommandLine line = new CommandLine(new Root(), new Factory(context));
         line.setOut(caller.stdout());
         line.setErr(caller.stderr());
+        // picocli reads @FILE arguments from the daemon's disk by default: a value is only ever the caller's.
+        line.setExpandAtFiles(false);
         // run APP node -v, as on Dokku and Heroku: the command's own options are not run's.
         line.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
         line.setParameterExceptionHandler((e, args) -> {
