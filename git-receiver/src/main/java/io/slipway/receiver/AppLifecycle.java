@@ -55,9 +55,10 @@ public final class AppLifecycle {
         return apps.find(app).orElseThrow();
     }
 
-    /** The files of {@code commit} as pushed to the app, if its repository has that commit. */
-    public java.util.Optional<io.slipway.core.SourceTree> source(AppName app, String commit) {
-        return repositories.at(app, commit);
+    /** {@code use} run on the files of {@code commit} as pushed to the app, if its repository has that commit. */
+    public <T> java.util.Optional<T> withSource(AppName app, String commit, Repositories.SourceUse<T> use)
+            throws Exception {
+        return repositories.withCommit(app, commit, use);
     }
 
     /** Stops the app's instances and removes its add-ons, images, cache, repository, config, releases and logs. */

@@ -135,6 +135,16 @@ public final class DeployPipeline implements AppConfigurator {
         return processes.keySet().stream().anyMatch(type -> !type.equals("release"));
     }
 
+    /**
+     * {@code work} done holding the app's lock, which pushes, rollbacks and config changes take too
+     * (and {@link #deploy} again: it is reentrant).
+     */
+    public <T> T locked(AppName app, PushLog log, java.util.concurrent.Callable<T> work) throws Exception {
+        try (AutoCloseable lock = locks.acquire(app, log)) {
+            return work.call();
+        }
+    }
+
     /** The app's current release ({@code v3}), if one has deployed. */
     public Optional<String> current(AppName app) {
         return releases.current(app).map(Release::label);

@@ -48,22 +48,26 @@ public final class Repositories {
         }
     }
 
-    /** The files of {@code commit} in the app's repository, if it has that commit (ps:rebuild). */
-    public java.util.Optional<io.slipway.core.SourceTree> at(AppName app, String commit) {
+    /** What is done with the files of a commit while its repository is open. */
+    @FunctionalInterface
+    public interface SourceUse<T> {
+        T apply(io.slipway.core.SourceTree source) throws Exception;
+    }
+
+    /**
+     * {@code use} run on the files of {@code commit} (ps:rebuild), if the app's repository has that
+     * commit; the repository is closed after.
+     */
+    public <T> java.util.Optional<T> withCommit(AppName app, String commit, SourceUse<T> use) throws Exception {
         if (!exists(app) || !org.eclipse.jgit.lib.ObjectId.isId(commit)) {
             return java.util.Optional.empty();
         }
-        Repository repository = openOrCreate(app);
-        org.eclipse.jgit.lib.ObjectId id = org.eclipse.jgit.lib.ObjectId.fromString(commit);
-        try {
-            if (repository.getObjectDatabase().has(id)) {
-                return java.util.Optional.of(new GitSourceTree(repository, id));
+        try (Repository repository = openOrCreate(app)) {
+            org.eclipse.jgit.lib.ObjectId id = org.eclipse.jgit.lib.ObjectId.fromString(commit);
+            if (!repository.getObjectDatabase().has(id)) {
+                return java.util.Optional.empty();
             }
-            repository.close();
-            return java.util.Optional.empty();
-        } catch (IOException e) {
-            repository.close();
-            throw new SlipwayException("cannot read the repository of " + app + ": " + e.getMessage(), e);
+            return java.util.Optional.of(use.apply(new GitSourceTree(repository, id)));
         }
     }
 

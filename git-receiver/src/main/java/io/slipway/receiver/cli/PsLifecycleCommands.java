@@ -4,7 +4,6 @@ import io.slipway.core.AppName;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.PushLog;
 import io.slipway.core.Release;
-import io.slipway.core.SourceTree;
 import io.slipway.core.access.Right;
 import java.util.List;
 import java.util.Map;
@@ -90,16 +89,22 @@ final class PsLifecycleCommands {
         @Override
         public Integer call() throws Exception {
             AppName app = context.app(appName, Right.DEPLOY).name();
-            Release current = context.current(app);
-            SourceTree source = context.services().lifecycle().source(app, current.commit())
-                    .orElseThrow(() -> new InvalidInputException(current.label() + " of " + app + " was not built from"
-                            + " a push to it (it runs " + current.image() + "), so there is no source to rebuild:"
-                            + " git push to " + app + " to build it"));
-            Release release = context.services().pipeline().deploy(app, current.commit(), source,
-                    progress(context, output));
+            context.current(app);
+            PushLog log = progress(context, output);
+            // The current release is read under the app's lock: a push that lands first is what is rebuilt.
+            Release[] from = new Release[1];
+            Release release = context.services().pipeline().locked(app, log, () -> {
+                Release current = context.current(app);
+                from[0] = current;
+                return context.services().lifecycle().withSource(app, current.commit(),
+                        source -> context.services().pipeline().deploy(app, current.commit(), source, log))
+                        .orElseThrow(() -> new InvalidInputException(current.label() + " of " + app + " was not built"
+                                + " from a push to it (it runs " + current.image() + "), so there is no source to"
+                                + " rebuild: git push to " + app + " to build it"));
+            });
             output.print(context.caller(), Map.of("app", app.value(), "release", release.label(),
-                            "commit", release.commit(), "rebuilt_from", current.label()),
-                    List.of("Rebuilt " + app + " from " + current.label() + "'s commit "
+                            "commit", release.commit(), "rebuilt_from", from[0].label()),
+                    List.of("Rebuilt " + app + " from " + from[0].label() + "'s commit "
                             + release.commit().substring(0, Math.min(7, release.commit().length())) + " as "
                             + release.label()));
             return 0;
