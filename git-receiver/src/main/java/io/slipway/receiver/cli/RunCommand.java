@@ -37,11 +37,12 @@ final class RunCommand implements Callable<Integer>, Mutating {
         // ssh sends the client's words joined by spaces, so the text after " -- " is the command
         // line the user meant, as Dokku's run takes it; it runs through the shell.
         String raw = caller.commandLine();
-        int dashes = raw.indexOf(" -- ");
-        // Without --, the text after the app's name, quotes and all.
+        // The text after the app's name, quotes and all; a -- right after the name is left out (a
+        // later one is the command's own: npm test -- --coverage).
         java.util.regex.Matcher words = RUN_APP.matcher(raw);
-        String shellLine = dashes >= 0 ? raw.substring(dashes + 4)
-                : words.matches() && words.group(1).equals(appName) ? words.group(2) : String.join(" ", command);
+        int dashes = raw.indexOf(" -- ");
+        String shellLine = words.matches() && words.group(1).equals(appName) ? words.group(2).replaceFirst("^--(\\s+|$)", "")
+                : dashes >= 0 ? raw.substring(dashes + 4) : String.join(" ", command);
         Release release = context.current(app);
         // As on Dokku, a process type's name runs its command: run APP worker.
         String typed = release.processes().getOrDefault(shellLine.strip(), "");
