@@ -31,8 +31,11 @@ frontend_site() {
   local next_export= config
   if grep -qx next <<<"$deps" && [[ $build =~ (^|[^[:alnum:]_@/.-])next\ +(build|export) ]]; then
     for config in next.config.js next.config.mjs next.config.cjs next.config.ts next.config.mts; do
-      if [ -f "$config" ] && grep -Eqs "output[\"']?[[:space:]]*:[[:space:]]*[\"']export[\"']" "$config"; then
-        next_export=$(sed -nE "s/.*distDir[\"']?[[:space:]]*:[[:space:]]*[\"']([^\"']+)[\"'].*/\1/p" "$config" | head -n1)
+      # (line comments left out: a commented-out output: 'export' is no export)
+      if [ -f "$config" ] && sed -E 's#(^|[^:])//.*#\1#' "$config" |
+        grep -Eqs "output[\"']?[[:space:]]*:[[:space:]]*[\"']export[\"']"; then
+        next_export=$(sed -E 's#(^|[^:])//.*#\1#' "$config" |
+          sed -nE "s/.*distDir[\"']?[[:space:]]*:[[:space:]]*[\"']([^\"']+)[\"'].*/\1/p" | head -n1)
         next_export="${next_export:+$next_export }out"
       fi
     done
