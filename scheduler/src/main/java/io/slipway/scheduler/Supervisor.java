@@ -197,7 +197,8 @@ final class Supervisor {
                 memory(release, slot.type));
         try {
             Slot started = start(spec, out::error);
-            if (rt.release != release || !rt.slots.containsKey(slot.name())) {
+            // A slot given up while it started (the release moved on, ps:scale, ps:stop) keeps nothing.
+            if (rt.release != release || !rt.slots.containsKey(slot.name()) || formations.stopped(app)) {
                 retire(app, List.of(started));
                 return;
             }
