@@ -188,6 +188,9 @@ class SchedulerIT {
         // Dokku's --encoded: base64 values, for spaces and quotes that would not survive ssh's one line.
         String encoded = java.util.Base64.getEncoder().encodeToString("two 'quoted' words".getBytes(StandardCharsets.UTF_8));
         assertThat(platform.ssh("config:set", app, "--encoded", "--no-restart", "ENCODED=" + encoded).exit()).isZero();
+        // An argument that starts with @ is a value, never a file of the daemon's to read.
+        assertThat(platform.ssh("config:set", app, "--no-restart", "@/etc/hostname").output())
+                .startsWith("error: '@/etc/hostname' is not KEY=value");
         Shell.Result notBase64 = platform.ssh("config:set", app, "--encoded", "BAD=not*base64");
         assertThat(notBase64.output()).startsWith("error: the value of BAD is not base64 (--encoded)");
 
@@ -231,6 +234,8 @@ class SchedulerIT {
         Shell.Result bare = platform.ssh("run", app, "node", "-e", "'console.log(\"bare \" + (6 * 7))'");
         assertThat(bare.exit()).as(bare.output()).isZero();
         assertThat(bare.output()).contains("bare 42");
+        assertThat(platform.ssh("run", app, "--", "echo", "before", "--", "after").output()).as("a -- of the command's own")
+                .contains("before -- after");
     }
 
     @Test
