@@ -38,7 +38,7 @@ final class AddonsAttachCommand implements Callable<Integer>, Mutating {
         Addons.Name addon = Addons.Name.of(name);
         AppName other = context.app(to, Right.DEPLOY).name();
         AppName app = context.app(appName, Right.DEPLOY).name();
-        Addon a = context.services().addons().attach(app, addon, other, AddonsCommand.progress(context, output));
+        Addon a = context.services().addons().attach(app, addon, other, output.progress(context.caller()));
         output.print(context.caller(), AddonsCommand.json(a), List.of("Attached add-on " + app + "/" + addon + " to "
                 + other + ": " + String.join(", ", AddonsCommand.vars(a, other)) + " set"));
         return 0;

@@ -32,7 +32,7 @@ final class AddonsBackupCommand implements Callable<Integer>, Mutating {
     public Integer call() {
         Addons.Name addon = Addons.Name.of(name);
         AppName app = context.app(appName, Right.DEPLOY).name();
-        Addons.Backup b = context.services().addons().backup(app, addon, AddonsCommand.progress(context, output));
+        Addons.Backup b = context.services().addons().backup(app, addon, output.progress(context.caller()));
         output.print(context.caller(), AddonsBackupsCommand.json(b),
                 List.of("Backed up add-on " + app + "/" + addon + " to " + b.id() + " (" + b.sizeBytes() + " bytes)"));
         return 0;

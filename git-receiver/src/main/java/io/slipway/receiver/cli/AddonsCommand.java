@@ -4,7 +4,6 @@ import io.slipway.core.Addons;
 import io.slipway.core.Addons.Addon;
 import io.slipway.core.AppName;
 import io.slipway.core.InvalidInputException;
-import io.slipway.core.PushLog;
 import io.slipway.core.access.Right;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,10 +98,6 @@ final class AddonsCommand implements Callable<Integer> {
         lines.add(String.format("%-12s %s", key + ":", value.isEmpty() ? "-" : value));
     }
 
-    /** What the user sees of a long change: nothing with {@code --json}. */
-    static PushLog progress(Context context, Output output) {
-        return output.json ? PushLog.NOTHING : context.caller().progress();
-    }
 
     /** Destroying data names the app twice: {@code --confirm APP}. */
     static void confirm(AppName app, String confirmation, String commandLine) {

@@ -40,7 +40,7 @@ final class AddonsCreateCommand implements Callable<Integer>, Mutating {
     public Integer call() {
         Optional<Addons.Name> name = as == null ? Optional.empty() : Optional.of(Addons.Name.of(as));
         AppName app = context.app(appName, Right.DEPLOY).name();
-        Addon a = context.services().addons().create(app, service, name, AddonsCommand.progress(context, output));
+        Addon a = context.services().addons().create(app, service, name, output.progress(context.caller()));
         List<String> text = new ArrayList<>();
         text.add("Created add-on " + a.name() + " (" + a.version() + ") for " + app + ": "
                 + String.join(", ", AddonsCommand.vars(a, app)) + " set");

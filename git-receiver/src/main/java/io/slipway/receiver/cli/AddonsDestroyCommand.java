@@ -40,7 +40,7 @@ final class AddonsDestroyCommand implements Callable<Integer>, Mutating {
         Addons addons = context.services().addons();
         addons.info(app, addon);
         AddonsCommand.confirm(app, confirm, "addons:destroy " + app + " " + addon);
-        addons.destroy(app, addon, AddonsCommand.progress(context, output));
+        addons.destroy(app, addon, output.progress(context.caller()));
         output.print(context.caller(), Map.of("app", app.value(), "name", addon.value(), "destroyed", true),
                 List.of("Destroyed add-on " + addon + " of " + app + " and its data volume"));
         return 0;

@@ -38,7 +38,7 @@ final class AddonsDetachCommand implements Callable<Integer>, Mutating {
         Addons.Name addon = Addons.Name.of(name);
         AppName other = context.app(from, Right.DEPLOY).name();
         AppName app = context.app(appName, Right.DEPLOY).name();
-        Addon a = context.services().addons().detach(app, addon, other, AddonsCommand.progress(context, output));
+        Addon a = context.services().addons().detach(app, addon, other, output.progress(context.caller()));
         output.print(context.caller(), AddonsCommand.json(a), List.of("Detached add-on " + app + "/" + addon + " from " + other));
         return 0;
     }

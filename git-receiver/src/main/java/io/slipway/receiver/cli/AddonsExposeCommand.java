@@ -37,7 +37,7 @@ final class AddonsExposeCommand implements Callable<Integer>, Mutating {
     public Integer call() {
         Addons.Name addon = Addons.Name.of(name);
         AppName app = context.app(appName, Right.DEPLOY).name();
-        Addon a = context.services().addons().expose(app, addon, port, AddonsCommand.progress(context, output));
+        Addon a = context.services().addons().expose(app, addon, port, output.progress(context.caller()));
         output.print(context.caller(), AddonsCommand.json(a),
                 List.of("Add-on " + app + "/" + addon + " is exposed on 127.0.0.1:" + a.exposedPort()));
         return 0;

@@ -47,7 +47,7 @@ final class AddonsRestoreCommand implements Callable<Integer>, Mutating {
                     + "'; run addons:backups " + app + " " + addon);
         }
         AddonsCommand.confirm(app, confirm, "addons:restore " + app + " " + addon + " " + backup);
-        addons.restore(app, addon, backup, AddonsCommand.progress(context, output));
+        addons.restore(app, addon, backup, output.progress(context.caller()));
         output.print(context.caller(), Map.of("app", app.value(), "name", addon.value(), "restored", backup),
                 List.of("Restored add-on " + app + "/" + addon + " from " + backup));
         return 0;

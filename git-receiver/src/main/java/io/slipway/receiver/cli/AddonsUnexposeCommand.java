@@ -32,7 +32,7 @@ final class AddonsUnexposeCommand implements Callable<Integer>, Mutating {
     public Integer call() {
         Addons.Name addon = Addons.Name.of(name);
         AppName app = context.app(appName, Right.DEPLOY).name();
-        Addon a = context.services().addons().unexpose(app, addon, AddonsCommand.progress(context, output));
+        Addon a = context.services().addons().unexpose(app, addon, output.progress(context.caller()));
         output.print(context.caller(), AddonsCommand.json(a),
                 List.of("Add-on " + app + "/" + addon + " is reachable from its attached apps only"));
         return 0;

@@ -65,7 +65,7 @@ final class AppsCommands {
             }
             if (template != null) {
                 var release = context.services().templates().createSaas(user, app, template,
-                        output.json ? l -> { } : context.caller().progress());
+                        output.progress(context.caller()));
                 output.print(context.caller(), Map.of("name", app.value(), "owner", user.name(), "template", template,
                         "release", release.label(), "web_url", context.services().urls().web().apply(app)),
                         List.of("Created " + app + " from template " + template + ": "

@@ -128,7 +128,7 @@ final class ConfigCommands {
                 vars.put(key, value);
             }
             var release = context.services().pipeline().apply(app.name(), vars, Set.of(), !noRestart,
-                    output.json ? line -> { } : context.caller().progress());
+                    output.progress(context.caller()));
             output.print(context.caller(), Map.of("app", app.name().value(), "set", vars.keySet(),
                     "release", release.map(r -> r.label()).orElse("")),
                     List.of("Set " + String.join(", ", vars.keySet()) + " on " + app.name()
@@ -180,7 +180,7 @@ final class ConfigCommands {
                 return 0;
             }
             var release = context.services().pipeline().apply(app.name(), Map.of(), unset, !noRestart,
-                    output.json ? line -> { } : context.caller().progress());
+                    output.progress(context.caller()));
             output.print(context.caller(), Map.of("app", app.name().value(), "unset", unset,
                     "release", release.map(r -> r.label()).orElse("")),
                     List.of("Unset " + String.join(", ", unset) + " on " + app.name()

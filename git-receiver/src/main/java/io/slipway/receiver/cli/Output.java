@@ -12,6 +12,11 @@ final class Output {
     @Option(names = "--json", description = "Print machine-readable JSON.")
     boolean json;
 
+    /** The caller's progress lines (a deploy's steps), or none when the output is JSON. */
+    io.slipway.core.PushLog progress(Caller caller) {
+        return json ? io.slipway.core.PushLog.NOTHING : caller.progress();
+    }
+
     /** Prints {@code value} as JSON, or else the text lines. */
     void print(Caller caller, Object value, List<String> text) {
         if (json) {

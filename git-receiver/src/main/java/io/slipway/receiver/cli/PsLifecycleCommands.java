@@ -18,11 +18,6 @@ final class PsLifecycleCommands {
     private PsLifecycleCommands() {
     }
 
-    /** The caller's progress lines, or none for --json. */
-    private static PushLog progress(Context context, Output output) {
-        return output.json ? line -> { } : context.caller().progress();
-    }
-
     @Command(name = "ps:stop", description = "Stop every instance of an app; it stays stopped, its formation kept,"
             + " until ps:start, ps:restart, ps:scale or a new release.")
     static final class Stop implements Callable<Integer>, Mutating {
@@ -40,7 +35,7 @@ final class PsLifecycleCommands {
         public Integer call() {
             AppName app = context.app(appName, Right.DEPLOY).name();
             context.current(app);
-            boolean stopped = context.services().scheduler().stop(app, progress(context, output));
+            boolean stopped = context.services().scheduler().stop(app, output.progress(context.caller()));
             output.print(context.caller(), Map.of("app", app.value(), "stopped", true, "changed", stopped),
                     List.of(stopped ? "Stopped " + app + ": the router answers 503 until ps:start " + app
                             : app + " is stopped already (ps:start " + app + " starts it)"));
@@ -65,7 +60,7 @@ final class PsLifecycleCommands {
         public Integer call() {
             AppName app = context.app(appName, Right.DEPLOY).name();
             Release current = context.current(app);
-            boolean started = context.services().scheduler().start(app, progress(context, output));
+            boolean started = context.services().scheduler().start(app, output.progress(context.caller()));
             output.print(context.caller(), Map.of("app", app.value(), "stopped", false, "changed", started),
                     List.of(started ? "Started " + app + " (" + current.label() + ")"
                             : app + " is running already (" + current.label() + "); ps:restart " + app + " restarts it"));
@@ -90,21 +85,22 @@ final class PsLifecycleCommands {
         public Integer call() throws Exception {
             AppName app = context.app(appName, Right.DEPLOY).name();
             context.current(app);
-            PushLog log = progress(context, output);
+            PushLog log = output.progress(context.caller());
+            record Rebuilt(Release from, Release to) {
+            }
             // The current release is read under the app's lock: a push that lands first is what is rebuilt.
-            Release[] from = new Release[1];
-            Release release = context.services().pipeline().locked(app, log, () -> {
+            Rebuilt rebuilt = context.services().pipeline().locked(app, log, () -> {
                 Release current = context.current(app);
-                from[0] = current;
-                return context.services().lifecycle().withSource(app, current.commit(),
+                return new Rebuilt(current, context.services().lifecycle().withSource(app, current.commit(),
                         source -> context.services().pipeline().deploy(app, current.commit(), source, log))
                         .orElseThrow(() -> new InvalidInputException(current.label() + " of " + app + " was not built"
                                 + " from a push to it (it runs " + current.image() + "), so there is no source to"
-                                + " rebuild: git push to " + app + " to build it"));
+                                + " rebuild: git push to " + app + " to build it")));
             });
+            Release release = rebuilt.to();
             output.print(context.caller(), Map.of("app", app.value(), "release", release.label(),
-                            "commit", release.commit(), "rebuilt_from", from[0].label()),
-                    List.of("Rebuilt " + app + " from " + from[0].label() + "'s commit "
+                            "commit", release.commit(), "rebuilt_from", rebuilt.from().label()),
+                    List.of("Rebuilt " + app + " from " + rebuilt.from().label() + "'s commit "
                             + release.commit().substring(0, Math.min(7, release.commit().length())) + " as "
                             + release.label()));
             return 0;

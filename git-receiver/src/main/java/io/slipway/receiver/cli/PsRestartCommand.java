@@ -36,14 +36,14 @@ final class PsRestartCommand implements Callable<Integer>, Mutating {
         // As with Dokku, a restart picks up config set with --no-restart: that takes a new release,
         // which replaces every process with no downtime.
         Optional<Release> applied = context.services().pipeline().applyPendingConfig(app,
-                output.json ? line -> { } : context.caller().progress());
+                output.progress(context.caller()));
         if (applied.isPresent()) {
             output.print(context.caller(), Map.of("app", app.value(), "restarted", "all", "release", applied.get().label()),
                     List.of("Restarted every process of " + app + " with its current config (" + applied.get().label() + ")"));
             return 0;
         }
         context.services().scheduler().restart(app, type == null ? "" : type,
-                output.json ? line -> { } : context.caller().progress());
+                output.progress(context.caller()));
         output.print(context.caller(), Map.of("app", app.value(), "restarted", type == null ? "all" : type),
                 List.of("Restarted " + (type == null ? "every process of " : type + " of ") + app));
         return 0;

@@ -47,7 +47,7 @@ final class PsScaleCommand implements Callable<Integer>, Mutating {
             }
         }
         context.current(app);
-        context.services().scheduler().scale(app, quantities, output.json ? line -> { } : context.caller().progress());
+        context.services().scheduler().scale(app, quantities, output.progress(context.caller()));
         output.print(context.caller(), Map.of("app", app.value(), "formation", quantities),
                 List.of("Scaled " + app + " to " + String.join(" ", quantities.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).toList())));

@@ -34,7 +34,7 @@ final class RollbackCommand implements Callable<Integer>, Mutating {
         AppName app = context.app(appName, Right.DEPLOY).name();
         Release current = context.current(app);
         int target = version == null ? previous(app, current) : parse(version);
-        Release release = context.services().pipeline().rollback(app, target, output.json ? line -> { } : context.caller().progress());
+        Release release = context.services().pipeline().rollback(app, target, output.progress(context.caller()));
         output.print(context.caller(), Map.of("version", release.version(), "rolled_back_to", target),
                 List.of("Rolled back " + app + " to v" + target + " as " + release.label()));
         return 0;

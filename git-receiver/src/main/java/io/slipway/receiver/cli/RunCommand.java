@@ -34,11 +34,11 @@ final class RunCommand implements Callable<Integer>, Mutating {
         AppName app = context.app(appName, Right.DEPLOY).name();
         Caller caller = context.caller();
         caller.stdout().flush();
-        // ssh sends the client's words joined by spaces, so the text after " -- " is the command
-        // line the user meant, as Dokku's run takes it; it runs through the shell.
+        // ssh sends the client's words joined by spaces, so the text after the app's name is the
+        // command line the user meant, quotes and all, as Dokku's run takes it; it runs through the
+        // shell. A -- right after the name is left out (a later one is the command's own: npm test
+        // -- --coverage).
         String raw = caller.commandLine();
-        // The text after the app's name, quotes and all; a -- right after the name is left out (a
-        // later one is the command's own: npm test -- --coverage).
         java.util.regex.Matcher words = RUN_APP.matcher(raw);
         int dashes = raw.indexOf(" -- ");
         String shellLine = words.matches() && words.group(1).equals(appName) ? words.group(2).replaceFirst("^--(\\s+|$)", "")

@@ -110,7 +110,7 @@ final class TemplatesCommands {
         @Override
         public Integer call() throws Exception {
             Apps.App app = context.app(appName, Right.DEPLOY);
-            var release = context.services().templates().update(app.name(), output.json ? l -> { } : context.caller().progress());
+            var release = context.services().templates().update(app.name(), output.progress(context.caller()));
             output.print(context.caller(), Map.of("app", app.name().value(), "release", release.label()),
                     List.of("Updated " + app.name() + " (" + release.label() + ")"));
             return 0;
@@ -177,7 +177,7 @@ final class TemplatesCommands {
             }
             AppName dst = similar ? context.services().templates().nextSimilar(src.name()) : AppName.of(target);
             var release = context.services().templates().fork(context.user(), src.name(), dst, addons, type, command,
-                    output.json ? l -> { } : context.caller().progress());
+                    output.progress(context.caller()));
             output.print(context.caller(), Map.of("app", dst.value(), "source", src.name().value(), "release", release.label(),
                     "web_url", context.services().urls().web().apply(dst)), List.of("Forked " + src.name() + " to " + dst
                     + " (" + release.label() + ") " + context.services().urls().web().apply(dst)));
