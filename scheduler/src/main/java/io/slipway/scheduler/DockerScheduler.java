@@ -90,10 +90,7 @@ public final class DockerScheduler implements Scheduler {
             Release running = oneOffs.predeploy(release, memory, out);
             oneOffs.deployScript(running, "release", running.processes().getOrDefault("release", ""), memory, out);
             Map<String, Slot> started = startAll(running, out);
-            if (formations.start(app)) {
-                logs.event(app, "started by " + release.label() + " (it was stopped)");
-                out.info(app + " was stopped (ps:stop): " + release.label() + " starts it");
-            }
+            startedAgain(app, out, release.label() + " starts it");
             Map<String, Slot> old = new HashMap<>(rt.slots);
             rt.slots.clear();
             rt.slots.putAll(started);
@@ -163,10 +160,7 @@ public final class DockerScheduler implements Scheduler {
         try {
             formations.scale(app, quantities);
             logs.event(app, "scaled " + quantities);
-            if (formations.start(app)) {
-                logs.event(app, "started (it was stopped)");
-                out.info(app + " was stopped (ps:stop): it starts at this formation");
-            }
+            startedAgain(app, out, "it starts at this formation");
             supervisor.converge(app, out, true);
         } finally {
             rt.lock.unlock();
@@ -195,9 +189,7 @@ public final class DockerScheduler implements Scheduler {
             if (!type.isEmpty() && !release.processes().containsKey(type)) {
                 throw unknownType(app, type, release.processes().keySet());
             }
-            if (formations.start(app)) {
-                logs.event(app, "started (it was stopped)");
-                out.info(app + " was stopped (ps:stop): starting every process at its formation");
+            if (startedAgain(app, out, "starting every process at its formation")) {
                 supervisor.converge(app, out, true);
                 return;
             }
@@ -259,6 +251,19 @@ public final class DockerScheduler implements Scheduler {
             supervisor.converge(app, out, true);
             return stopped;
         });
+    }
+
+    /**
+     * Clears a stopped app's mark, for a scale, restart or release that starts it again, saying so
+     * ({@code how}); false when it was not stopped.
+     */
+    private boolean startedAgain(AppName app, PushLog out, String how) {
+        if (!formations.start(app)) {
+            return false;
+        }
+        logs.event(app, "started (it was stopped): " + how);
+        out.info(app + " was stopped (ps:stop): " + how);
+        return true;
     }
 
     /** {@code change} of a deployed app, under its lock. */
