@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "releases", description = "List an app's releases, newest first.")
+@Command(name = "releases", description = "List an app's releases, newest first; the one serving is marked current.")
 final class ReleasesCommand implements Callable<Integer> {
 
     private final Context context;
@@ -30,6 +30,9 @@ final class ReleasesCommand implements Callable<Integer> {
     public Integer call() {
         AppName app = context.app(appName, Right.READ).name();
         List<Release> releases = context.services().releases().list(app);
+        // The one serving is the newest deployed release (a rollback is a new release, as on Heroku).
+        int current = releases.stream().filter(r -> r.status() == Release.Status.DEPLOYED)
+                .mapToInt(Release::version).findFirst().orElse(0);
         List<Map<String, Object>> json = releases.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", r.version());
@@ -38,10 +41,12 @@ final class ReleasesCommand implements Callable<Integer> {
             m.put("image", r.image());
             m.put("commit", r.commit());
             m.put("created_at", r.createdAt().toString());
+            m.put("current", r.version() == current);
             return m;
         }).toList();
-        output.print(context.caller(), json, releases.stream().map(r -> String.format("%-5s %-9s %s  %s", r.label(),
-                r.status().name().toLowerCase(), r.createdAt(), r.description())).toList());
+        output.print(context.caller(), json, releases.stream().map(r -> String.format("%-5s %-9s %s  %s%s", r.label(),
+                r.status().name().toLowerCase(), r.createdAt(), r.description(),
+                r.version() == current ? "  (current)" : "")).toList());
         return 0;
     }
 }
