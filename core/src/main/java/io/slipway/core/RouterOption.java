@@ -22,7 +22,12 @@ public enum RouterOption {
     /** How long an instance has to send the first byte of its answer before the client gets 504. */
     FIRST_BYTE_TIMEOUT("first-byte-timeout", "30s", "a duration from 1s to 1h: seconds, or 90s, 2m, 1h"),
     /** Whether plain HTTP requests are redirected to HTTPS (when the platform serves HTTPS). */
-    REDIRECT_TO_HTTPS("redirect-to-https", "false", "true or false");
+    REDIRECT_TO_HTTPS("redirect-to-https", "false", "true or false"),
+    /**
+     * Whether a client keeps going to the instance it first reached (a cookie names it), for apps
+     * that keep sessions in memory: Heroku's http-session-affinity.
+     */
+    SESSION_AFFINITY("session-affinity", "false", "true or false");
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,13})([kmgt]?)b?");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,7})(ms|s|m|h)?");
@@ -67,7 +72,7 @@ public enum RouterOption {
             case BALANCING -> v.equals("least-outstanding") || v.equals("round-robin");
             case MAX_BODY_SIZE -> bytes(v).isPresent();
             case FIRST_BYTE_TIMEOUT -> duration(v).isPresent();
-            case REDIRECT_TO_HTTPS -> v.equals("true") || v.equals("false");
+            case REDIRECT_TO_HTTPS, SESSION_AFFINITY -> v.equals("true") || v.equals("false");
         };
         if (!ok) {
             String shown = value == null ? "" : value.length() > 40 ? value.substring(0, 40) + "..." : value;

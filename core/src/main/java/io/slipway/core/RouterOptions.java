@@ -58,4 +58,8 @@ public record RouterOptions(Map<RouterOption, String> chosen) {
     public boolean redirectToHttps() {
         return Boolean.parseBoolean(value(RouterOption.REDIRECT_TO_HTTPS));
     }
+
+    public boolean sessionAffinity() {
+        return Boolean.parseBoolean(value(RouterOption.SESSION_AFFINITY));
+    }
 }

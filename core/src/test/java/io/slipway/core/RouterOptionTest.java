@@ -29,6 +29,7 @@ class RouterOptionTest {
         assertThatThrownBy(() -> RouterOption.FIRST_BYTE_TIMEOUT.check("2h")).hasMessageContaining("from 1s to 1h");
         assertThatThrownBy(() -> RouterOption.FIRST_BYTE_TIMEOUT.check("soon")).hasMessageContaining("duration");
         assertThatThrownBy(() -> RouterOption.REDIRECT_TO_HTTPS.check("yes")).hasMessageContaining("true or false");
+        assertThatThrownBy(() -> RouterOption.SESSION_AFFINITY.check("on")).hasMessageContaining("true or false");
     }
 
     @Test
@@ -36,7 +37,7 @@ class RouterOptionTest {
         assertThat(RouterOption.of("Max-Body-Size")).isEqualTo(RouterOption.MAX_BODY_SIZE);
         assertThatThrownBy(() -> RouterOption.of("timeout"))
                 .hasMessage("unknown router setting 'timeout': use one of balancing, max-body-size, "
-                        + "first-byte-timeout, redirect-to-https");
+                        + "first-byte-timeout, redirect-to-https, session-affinity");
     }
 
     @Test
@@ -47,6 +48,8 @@ class RouterOptionTest {
         assertThat(options.firstByteTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(options.roundRobin()).isTrue();
         assertThat(options.redirectToHttps()).isFalse();
+        assertThat(options.sessionAffinity()).isFalse();
+        assertThat(options.with(RouterOption.SESSION_AFFINITY, "True").sessionAffinity()).isTrue();
         assertThat(options.isDefault(RouterOption.REDIRECT_TO_HTTPS)).isTrue();
         assertThat(options.value(RouterOption.REDIRECT_TO_HTTPS)).isEqualTo("false");
         RouterOptions back = options.without(RouterOption.MAX_BODY_SIZE).without(RouterOption.FIRST_BYTE_TIMEOUT);

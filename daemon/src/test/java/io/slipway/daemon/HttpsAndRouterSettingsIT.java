@@ -157,6 +157,11 @@ class HttpsAndRouterSettingsIT {
 
         ok("router:set", app, "max-body-size");
         assertThat(json(platform.ssh("router", app, "--json")).path("max-body-size").asText()).isEqualTo("1g");
+        assertThat(platform.get(app, "/").headers().firstValue("Set-Cookie")).isEmpty();
+        ok("router:set", app, "session-affinity", "true");
+        assertThat(platform.get(app, "/").headers().firstValue("Set-Cookie")).hasValueSatisfying(cookie ->
+                assertThat(cookie).startsWith("slipway-affinity="));
+        ok("router:set", app, "session-affinity");
         assertThat(post(5000).statusCode()).isEqualTo(404);
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v1");
     }

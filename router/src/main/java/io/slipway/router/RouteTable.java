@@ -126,7 +126,8 @@ public final class RouteTable implements Traffic {
      */
     public void setOptions(AppName app, RouterOptions options) {
         routing.setOptions(app, options.roundRobin() ? Balancing.ROUND_ROBIN : Balancing.LEAST_OUTSTANDING,
-                options.maxBodySize(), options.firstByteTimeout().toMillis(), options.redirectToHttps());
+                options.maxBodySize(), options.firstByteTimeout().toMillis(), options.redirectToHttps(),
+                options.sessionAffinity());
     }
 
     /** The app a {@code Host} header names, if it is one of ours. */

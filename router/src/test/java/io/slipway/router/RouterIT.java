@@ -41,8 +41,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -163,6 +165,42 @@ class RouterIT {
         assertThat(served.subList(0, 3)).containsExactlyInAnyOrder("web.1", "web.2", "web.3");
         assertThat(served.subList(3, 6)).isEqualTo(served.subList(0, 3));
         assertThat(served.subList(6, 9)).isEqualTo(served.subList(0, 3));
+    }
+
+    @Test
+    void sessionAffinityKeepsAClientOnItsInstanceUntilTheInstanceLeaves() throws Exception {
+        List<TestBackend> backends = List.of(backend("web.1"), backend("web.2"), backend("web.3"));
+        table.setEndpoints(HELLO, backends.stream().map(TestBackend::endpoint).toList());
+        Router router = start(s -> s);
+        HttpResponse<String> unset = send(get(router, HOST, "/"));
+        assertThat(unset.headers().firstValue("set-cookie")).as("no affinity by default").isEmpty();
+        table.setOptions(HELLO, RouterOptions.DEFAULTS.with(RouterOption.SESSION_AFFINITY, "true"));
+
+        HttpResponse<String> first = send(get(router, HOST, "/"));
+        String cookie = first.headers().firstValue("set-cookie").orElseThrow();
+        assertThat(cookie).matches("slipway-affinity=[0-9a-f]{16}; Path=/; HttpOnly; SameSite=Lax");
+        String pair = cookie.substring(0, cookie.indexOf(';'));
+        String home = first.body();
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> again = send(get(router, HOST, "/").header("Cookie", "theme=dark; " + pair + "; b=1"));
+            assertThat(again.body()).isEqualTo(home);
+            assertThat(again.headers().firstValue("set-cookie")).isEmpty();
+        }
+        Set<String> fresh = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            fresh.add(send(get(router, HOST, "/")).body());
+        }
+        assertThat(fresh).as("clients without the cookie are still spread").hasSizeGreaterThan(1);
+
+        table.setEndpoints(HELLO, backends.stream().filter(b -> !b.name.equals(home)).map(TestBackend::endpoint).toList());
+        HttpResponse<String> moved = send(get(router, HOST, "/").header("Cookie", pair));
+        assertThat(moved.statusCode()).isEqualTo(200);
+        assertThat(moved.body()).isNotEqualTo(home);
+        String next = moved.headers().firstValue("set-cookie").orElseThrow();
+        String nextPair = next.substring(0, next.indexOf(';'));
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(get(router, HOST, "/").header("Cookie", nextPair)).body()).isEqualTo(moved.body());
+        }
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class AppFiles {
         source.file(NixpacksToml.FILE).map(NixpacksToml::note).ifPresent(foreign::add);
         source.file(RenderYaml.FILE).map(RenderYaml::note).ifPresent(foreign::add);
         source.file(FlyToml.FILE).map(FlyToml::note).ifPresent(foreign::add);
+        source.file(AppYaml.FILE).flatMap(AppYaml::sessionAffinityNote).ifPresent(foreign::add);
         // Said only when app.json does not already give what they would.
         if (appJson.map(j -> j.healthchecks().isEmpty()).orElse(true)) {
             source.file(DokkuFiles.CHECKS).map(DokkuFiles::checksNote).ifPresent(foreign::add);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** app.yaml in the App Engine / DAE style: entrypoint, env_variables and the instance count. */
 record AppYaml(String entrypoint, Map<String, String> env, int instances) {
@@ -37,6 +38,17 @@ record AppYaml(String entrypoint, Map<String, String> env, int instances) {
             });
         }
         return new AppYaml(entrypoint.asText(""), env, instances(root));
+    }
+
+    /**
+     * App Engine's {@code network.session_affinity}, which is the router's setting here: named for
+     * the push log, since the router's settings are the user's to choose.
+     */
+    static Optional<String> sessionAffinityNote(byte[] bytes) {
+        JsonNode root = ForeignFiles.readLeniently(YAML, bytes);
+        return root != null && root.path("network").path("session_affinity").asBoolean(false)
+                ? Optional.of(FILE + " asks for network.session_affinity: run router:set APP session-affinity true")
+                : Optional.empty();
     }
 
     /** manual_scaling.instances, else automatic_scaling.min_instances; -1 when neither is set, or that is 0. */

@@ -733,6 +733,13 @@ class AppFilesTest {
         }
 
         @Test
+        void sessionAffinityIsNamedAsTheRoutersSetting() {
+            assertThat(read("app.yaml", "runtime: nodejs20\nnetwork:\n  session_affinity: true\n").notes())
+                    .containsExactly("app.yaml asks for network.session_affinity: run router:set APP session-affinity true");
+            assertThat(read("app.yaml", "runtime: nodejs20\nnetwork:\n  session_affinity: false\n").notes()).isEmpty();
+        }
+
+        @Test
         void automaticScalingDownToZeroLeavesTheInstanceCountAlone() {
             AppManifest manifest = manifestOf("app.yaml", "automatic_scaling:\n  min_instances: 0\n  max_instances: 3\n");
 

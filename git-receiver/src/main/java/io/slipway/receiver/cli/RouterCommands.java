@@ -21,7 +21,7 @@ final class RouterCommands {
     }
 
     @Command(name = "router", description = "Show an app's router settings (balancing, max-body-size, "
-            + "first-byte-timeout, redirect-to-https).")
+            + "first-byte-timeout, redirect-to-https, session-affinity).")
     static final class Show implements Callable<Integer> {
         private final Context context;
         @Mixin
@@ -51,7 +51,7 @@ final class RouterCommands {
 
     @Command(name = "router:set", description = "Set one of the app's router settings; without VALUE, back to the "
             + "default. Keys: balancing (least-outstanding, round-robin), max-body-size (10m), "
-            + "first-byte-timeout (30s), redirect-to-https (true, false).")
+            + "first-byte-timeout (30s), redirect-to-https (true, false), session-affinity (true, false).")
     static final class Set_ implements Callable<Integer>, Mutating {
         private final Context context;
         @Mixin

@@ -29,6 +29,8 @@ public final class AppRoute {
     /** Negative: the router's default. */
     volatile long firstByteTimeoutMillis = -1;
     volatile boolean redirectToHttps;
+    /** A client's requests go to the instance its affinity cookie names, while it can take them. */
+    volatile boolean sessionAffinity;
     /** Custom and wildcard domains; guarded by {@link Routing}'s lock. */
     final List<String> domains = new ArrayList<>();
 
@@ -111,6 +113,25 @@ public final class AppRoute {
             Upstream u = ups[(start + i) % n];
             if (usable(u, now, tried) && u.tryAcquire(cap)) {
                 return u;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The healthy instance under {@code cap} that the affinity cookie among {@code cookies} names,
+     * already counted in flight; null when there is none (no cookie, an instance that left, is
+     * ejected or busy): the balancer then chooses, and the response names its choice.
+     */
+    Upstream sticky(CharSequence cookies, int cap) {
+        String token = Headers.cookie(cookies, Upstream.AFFINITY_COOKIE);
+        if (token == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        for (Upstream u : upstreams) {
+            if (u.affinityToken.equals(token)) {
+                return u.available(now) && u.tryAcquire(cap) ? u : null;
             }
         }
         return null;

@@ -34,7 +34,11 @@ final class Dispatch implements QueuedRequest.Waiter {
     }
 
     void start() {
-        Upstream picked = app.pick(core.settings.instanceConcurrency(), tried);
+        int cap = core.settings.instanceConcurrency();
+        Upstream picked = app.sessionAffinity && tried == null ? app.sticky(exchange.head.cookie, cap) : null;
+        if (picked == null) {
+            picked = app.pick(cap, tried);
+        }
         if (picked != null) {
             connect(picked);
             return;
@@ -104,6 +108,9 @@ final class Dispatch implements QueuedRequest.Waiter {
         attempts++;
         picked.counted();
         exchange.sending(picked);
+        exchange.affinityCookie = app.sessionAffinity
+                && !picked.affinityToken.equals(Headers.cookie(exchange.head.cookie, Upstream.AFFINITY_COOKIE))
+                ? picked.affinityCookie : null;
         UpstreamConnection idle = loop.pool.idle(picked);
         if (idle != null) {
             send(idle);

@@ -32,6 +32,8 @@ final class Exchange {
     String host;
     String requestId;
     String instance;
+    /** A {@code Set-Cookie} for the response (or null): under session affinity, the client's instance changed. */
+    String affinityCookie;
     int status;
     String error;
     long bytesIn;
@@ -218,6 +220,7 @@ final class Exchange {
         firstByte(101);
         response.setStatusCode(101);
         Headers.toClient(answer.headers(), response.headers(), requestId, true);
+        Headers.setCookie(response.headers(), affinityCookie);
     }
 
     void tooLarge() {

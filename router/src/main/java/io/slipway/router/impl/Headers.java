@@ -146,6 +146,35 @@ final class Headers {
         };
     }
 
+    /** Adds {@code Set-Cookie: cookie} to a response's headers, unless it is null. */
+    static void setCookie(MultiMap out, String cookie) {
+        if (cookie != null) {
+            out.add(HttpHeaders.SET_COOKIE, cookie);
+        }
+    }
+
+    /** The value of cookie {@code name} in a {@code Cookie} header ({@code a=1; name=2}), or null. */
+    static String cookie(CharSequence cookies, String name) {
+        if (cookies == null) {
+            return null;
+        }
+        String all = cookies.toString();
+        for (int start = 0; start < all.length(); ) {
+            int end = all.indexOf(';', start);
+            if (end < 0) {
+                end = all.length();
+            }
+            int equals = all.indexOf('=', start);
+            if (equals > start && equals < end && all.substring(start, equals).strip().equals(name)) {
+                String value = all.substring(equals + 1, end).strip();
+                return value.length() > 1 && value.charAt(0) == '"' && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1) : value;
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
     /** The client's request id when it is short and plain, else a fresh one. */
     static String requestId(String given) {
         return given != null && sane(given) ? given : newRequestId();

@@ -165,6 +165,7 @@ final class Relay implements UpstreamConnection.Listener {
         int seen;
         try {
             seen = Headers.toClient(answer.headers(), headers, exchange.requestId, false);
+            Headers.setCookie(headers, exchange.affinityCookie);
         } catch (IllegalArgumentException e) {
             // A header Vert.x will not write (it checks each as it is added): nothing of it goes out.
             headers.clear();

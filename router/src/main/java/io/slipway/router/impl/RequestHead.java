@@ -15,6 +15,8 @@ final class RequestHead {
     String contentLength;
     String connection;
     String forwardedFor;
+    /** The {@code Cookie} header (HTTP/2 clients may split it in several: joined as one). */
+    CharSequence cookie;
     /** {@code Expect: 100-continue}: the client waits for a 100 before it sends its body. */
     boolean expectsContinue;
 
@@ -39,6 +41,8 @@ final class RequestHead {
             case 6 -> {
                 if (is(name, "expect")) {
                     expectsContinue |= AsciiString.contentEqualsIgnoreCase(AsciiString.trim(value), "100-continue");
+                } else if (is(name, "cookie")) {
+                    cookie = cookie == null ? value : cookie + "; " + value;
                 }
             }
             case 10 -> {

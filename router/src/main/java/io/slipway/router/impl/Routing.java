@@ -184,12 +184,13 @@ public final class Routing implements Traffic {
 
     /** All of an app's settings at once; a negative size or a zero timeout is the router's default. */
     public synchronized void setOptions(AppName app, Balancing balancing, long maxBodySize, long firstByteTimeoutMillis,
-                                        boolean redirectToHttps) {
+                                        boolean redirectToHttps, boolean sessionAffinity) {
         AppRoute route = appRoute(app);
         route.balancing = balancing;
         route.maxBodySize = maxBodySize < 0 ? -1 : maxBodySize;
         route.firstByteTimeoutMillis = firstByteTimeoutMillis <= 0 ? -1 : firstByteTimeoutMillis;
         route.redirectToHttps = redirectToHttps;
+        route.sessionAffinity = sessionAffinity;
     }
 
     /** The instance {@code route}'s balancer would choose now, without counting a request. */

@@ -2,8 +2,12 @@ package io.slipway.router.impl;
 
 import io.slipway.core.Endpoint;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +19,18 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Upstream {
 
+    /** The cookie that keeps a client on one instance when the app asks for session affinity. */
+    static final String AFFINITY_COOKIE = "slipway-affinity";
+
     final AppRoute app;
     final Endpoint endpoint;
+    /**
+     * This instance in the affinity cookie: opaque, and the same for the same instance after a
+     * restart of the router, so clients keep their instance across it.
+     */
+    final String affinityToken;
+    /** The {@code Set-Cookie} value that sends a client back here. */
+    final String affinityCookie;
     /** Resolved once, here, never on an event loop (endpoints are addresses, rarely names). */
     final InetSocketAddress socketAddress;
     private final Routing routing;
@@ -42,6 +56,8 @@ public final class Upstream {
         this.endpoint = endpoint;
         this.socketAddress = new InetSocketAddress(endpoint.host(), endpoint.port());
         this.routing = routing;
+        this.affinityToken = token(app.name.value() + "\n" + endpoint.instance() + "\n" + endpoint.host() + ":" + endpoint.port());
+        this.affinityCookie = AFFINITY_COOKIE + "=" + affinityToken + "; Path=/; HttpOnly; SameSite=Lax";
     }
 
     public Endpoint endpoint() {
@@ -162,5 +178,14 @@ public final class Upstream {
     @Override
     public String toString() {
         return app.name + "/" + endpoint.instance() + "@" + endpoint.address();
+    }
+
+    private static String token(String identity) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

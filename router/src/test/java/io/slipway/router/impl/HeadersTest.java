@@ -23,6 +23,16 @@ class HeadersTest {
     }
 
     @Test
+    void cookieIsFoundByItsExactNameAmongOthers() {
+        assertThat(Headers.cookie("a=1; slipway-affinity=0f3c; b=2", "slipway-affinity")).isEqualTo("0f3c");
+        assertThat(Headers.cookie("slipway-affinity = \"0f3c\" ", "slipway-affinity")).isEqualTo("0f3c");
+        assertThat(Headers.cookie("x-slipway-affinity=1;slipway-affinity=2", "slipway-affinity")).isEqualTo("2");
+        assertThat(Headers.cookie("other=slipway-affinity=3; flag", "slipway-affinity")).isNull();
+        assertThat(Headers.cookie(";;", "slipway-affinity")).isNull();
+        assertThat(Headers.cookie(null, "slipway-affinity")).isNull();
+    }
+
+    @Test
     void connectionTokensAreFoundWhateverTheirSpacingAndCase() {
         assertThat(Headers.hasToken("keep-alive, Close", "close")).isTrue();
         assertThat(Headers.hasToken("closed", "close")).isFalse();
