@@ -142,6 +142,18 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aServerJsWithNoPackageJsonRunsOnNodeAlone() throws Exception {
+        String app = platform.app("it-node-alone");
+
+        Shell.Result push = push("node-no-package-json", app);
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("No package.json: server.js runs with Node.js alone")
+                .contains("Default web process: node server.js");
+        assertThat(platform.get(app, "/").body()).startsWith("no package.json, Node.js v22.");
+    }
+
+    @Test
     void aBunAppRunsOnBunWithItsOwnServer() throws Exception {
         String app = platform.app("it-bun");
 

@@ -1,0 +1,1 @@
+document.addEventListener('DOMContentLoaded', () => { document.body.textContent = 'hi'; });
