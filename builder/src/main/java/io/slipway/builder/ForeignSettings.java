@@ -1,5 +1,6 @@
 package io.slipway.builder;
 
+import io.slipway.core.BuildSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,21 +36,6 @@ final class ForeignSettings {
             Map.entry("GOOGLE_MAVEN_BUILD_ARGS", new Alias("MAVEN_CUSTOM_OPTS", v -> "-DskipTests " + v)),
             Map.entry("CC_JAVA_VERSION", new Alias("JAVA_RUNTIME_VERSION", v -> v)),
             Map.entry("CC_WEBROOT", new Alias("DOCUMENT_ROOT", v -> v)));
-
-    /**
-     * Google Cloud's buildpacks' settings, by name: an app's own GOOGLE_* variables
-     * (GOOGLE_CLOUD_PROJECT, GOOGLE_APPLICATION_CREDENTIALS) are none of these.
-     */
-    private static final Set<String> GOOGLE = Set.of("GOOGLE_ENTRYPOINT", "GOOGLE_RUNTIME", "GOOGLE_RUNTIME_VERSION",
-            "GOOGLE_BUILDABLE", "GOOGLE_BUILD_ARGS", "GOOGLE_DEVMODE", "GOOGLE_CLEAR_SOURCE", "GOOGLE_FUNCTION_TARGET",
-            "GOOGLE_FUNCTION_SIGNATURE_TYPE", "GOOGLE_FUNCTION_SOURCE", "GOOGLE_GOGCFLAGS", "GOOGLE_GOLDFLAGS",
-            "GOOGLE_MAVEN_BUILD_ARGS", "GOOGLE_GRADLE_BUILD_ARGS", "GOOGLE_NODE_RUN_SCRIPTS", "GOOGLE_LABEL_ROOT");
-
-    /** Clever Cloud's settings, by name: CC_ is too short a prefix to claim every variable it starts. */
-    private static final Set<String> CLEVER_CLOUD = Set.of("CC_RUN_COMMAND", "CC_PRE_BUILD_HOOK", "CC_POST_BUILD_HOOK",
-            "CC_PRE_RUN_HOOK", "CC_RUN_SUCCEEDED_HOOK", "CC_JAVA_VERSION", "CC_WEBROOT", "CC_NODE_BUILD_TOOL",
-            "CC_NODE_START_GOAL", "CC_MAVEN_PROFILES", "CC_PYTHON_VERSION", "CC_PHP_VERSION", "CC_HEALTH_CHECK_PATH",
-            "CC_WORKER_COMMAND", "CC_CACHE_DEPENDENCIES", "CC_OVERRIDE_BUILDCACHE");
 
     private static final Map<String, String> INSTEAD = Map.ofEntries(
             Map.entry("CC_RUN_COMMAND", "put the command in a Procfile (web: %s)"),
@@ -101,9 +87,7 @@ final class ForeignSettings {
         Map<String, String> atLaunch = new TreeMap<>();
         for (Map.Entry<String, String> setting : new TreeMap<>(env).entrySet()) {
             String name = setting.getKey();
-            String owner = name.startsWith("BP_") ? "Paketo" : name.startsWith("NIXPACKS_") ? "Nixpacks"
-                    : name.startsWith("RAILPACK_") ? "Railpack" : GOOGLE.contains(name) ? "Google Cloud"
-                    : CLEVER_CLOUD.contains(name) ? "Clever Cloud" : null;
+            String owner = BuildSettings.foreignOwner(name).orElse(null);
             if (owner == null) {
                 continue;
             }

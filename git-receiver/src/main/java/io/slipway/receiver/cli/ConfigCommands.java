@@ -1,9 +1,11 @@
 package io.slipway.receiver.cli;
 
+import io.slipway.core.BuildSettings;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.Release;
 import io.slipway.core.access.Right;
 import io.slipway.core.store.Apps;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,10 +131,16 @@ final class ConfigCommands {
             }
             var release = context.services().pipeline().apply(app.name(), vars, Set.of(), !noRestart,
                     output.progress(context.caller()));
+            List<String> text = new ArrayList<>(List.of("Set " + String.join(", ", vars.keySet()) + " on " + app.name()
+                    + release.map(r -> " and restarted (" + r.label() + ")").orElse("")));
+            List<String> built = vars.keySet().stream().filter(k -> BuildSettings.foreignOwner(k).isPresent()).toList();
+            if (!built.isEmpty()) {
+                text.add(String.join(", ", built) + (built.size() == 1 ? " is a build setting" : " are build settings")
+                        + ", read when the app is built: ps:rebuild " + app.name() + " builds it again with "
+                        + (built.size() == 1 ? "it" : "them") + " (or the next push does)");
+            }
             output.print(context.caller(), Map.of("app", app.name().value(), "set", vars.keySet(),
-                    "release", release.map(r -> r.label()).orElse("")),
-                    List.of("Set " + String.join(", ", vars.keySet()) + " on " + app.name()
-                            + release.map(r -> " and restarted (" + r.label() + ")").orElse("")));
+                    "release", release.map(r -> r.label()).orElse("")), text);
             return 0;
         }
 
