@@ -13,14 +13,17 @@ import java.util.Set;
  */
 sealed interface BuildpackRef {
 
-    /** Heroku's and Paketo's names for what a bundled buildpack does. */
+    /** Heroku's, Paketo's and Cloud Foundry's names for what a bundled buildpack does. */
     Map<String, String> ALIASES = Map.ofEntries(
             Map.entry("heroku/nodejs", "slipway/nodejs"), Map.entry("heroku/python", "slipway/python"),
             Map.entry("heroku/java", "slipway/java"), Map.entry("heroku/php", "slipway/php"),
             Map.entry("heroku/go", "slipway/go"), Map.entry("heroku/procfile", "slipway/procfile"),
             Map.entry("heroku/static", "slipway/static"), Map.entry("paketo-buildpacks/nodejs", "slipway/nodejs"),
             Map.entry("paketo-buildpacks/python", "slipway/python"), Map.entry("paketo-buildpacks/java", "slipway/java"),
-            Map.entry("paketo-buildpacks/php", "slipway/php"), Map.entry("paketo-buildpacks/go", "slipway/go"));
+            Map.entry("paketo-buildpacks/php", "slipway/php"), Map.entry("paketo-buildpacks/go", "slipway/go"),
+            Map.entry("nodejs_buildpack", "slipway/nodejs"), Map.entry("go_buildpack", "slipway/go"),
+            Map.entry("php_buildpack", "slipway/php"), Map.entry("java_buildpack", "slipway/java"),
+            Map.entry("python_buildpack", "slipway/python"), Map.entry("staticfile_buildpack", "slipway/static"));
 
     /** The text as the user wrote it, for messages. */
     String text();
@@ -63,14 +66,15 @@ sealed interface BuildpackRef {
 
     /**
      * github.com/heroku/heroku-buildpack-X (and Scalingo's github.com/Scalingo/X-buildpack, its
-     * forks of them) → slipway/X when that is bundled.
+     * forks of them, and Cloud Foundry's github.com/cloudfoundry/X-buildpack) → slipway/X when that
+     * is bundled (Cloud Foundry's staticfile → slipway/static).
      */
     private static String officialFallback(String url, Set<String> bundled) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "github\\.com[/:](?:heroku/heroku-buildpack-([a-z]+?)|(?i:scalingo)/([a-z]+?)-buildpack)(\\.git)?/?$")
+                "github\\.com[/:](?:heroku/heroku-buildpack-([a-z]+?)|(?i:scalingo|cloudfoundry)/([a-z]+?)-buildpack)(\\.git)?/?$")
                 .matcher(url);
         if (m.find()) {
-            String id = "slipway/" + (m.group(1) != null ? m.group(1) : m.group(2));
+            String id = "slipway/" + (m.group(1) != null ? m.group(1) : m.group(2).replace("staticfile", "static"));
             return bundled.contains(id) ? id : "";
         }
         return "";

@@ -131,6 +131,13 @@ class BuildpackRefTest {
     }
 
     @Test
+    void parseWhenCloudFoundrysNameOrUrlOfABundledBuildpackIsGivenUsesIt() {
+        assertThat(parse("nodejs_buildpack")).isEqualTo(new Bundled("nodejs_buildpack", "slipway/nodejs"));
+        assertThat(parse("https://github.com/cloudfoundry/python-buildpack.git"))
+                .isInstanceOfSatisfying(Git.class, git -> assertThat(git.bundledFallback()).isEqualTo("slipway/python"));
+    }
+
+    @Test
     void parseWhenUrlIsAnOfficialHerokuBuildpackThatIsNotBundledHasNoFallback() {
         assertThat(parse("https://github.com/heroku/heroku-buildpack-ruby"))
                 .isInstanceOfSatisfying(Git.class, git -> assertThat(git.bundledFallback()).isEmpty());

@@ -371,8 +371,8 @@ class RealWorldAppsIT {
                 .isEqualTo("hello from LIBDIR; bz2 loaded; gmp loaded; memory_limit 200M\n");
         assertThat(platform.get(app, "/index.php").body()).startsWith("hello from LIBDIR");
         assertThat(platform.get(app, "/manifest.yml").body()).doesNotContain("hunter2");
-        assertThat(push.output()).contains("manifest.yml (Cloud Foundry's) is not read: set its env with config:set APP"
-                + " SECRET=hunter2");
+        assertThat(push.output()).contains("manifest.yml (Cloud Foundry's): using its env (SECRET; config vars win)");
+        assertThat(platform.ssh("run", app, "--", "echo $SECRET $VCAP_SERVICES").output()).contains("hunter2 {}");
     }
 
     @Test

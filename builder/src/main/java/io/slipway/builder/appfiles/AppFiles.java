@@ -13,24 +13,28 @@ import java.util.Optional;
 /**
  * The app files a repository may carry, read and checked before anything is built, and merged
  * into the release manifest. Precedence, later wins: the buildpack's default processes, profile
- * {@code command}, app.yaml {@code entrypoint}, the Procfile; formation from app.json, then
- * app.yaml instances, then profile scale and memory.
+ * {@code command}, app.yaml {@code entrypoint}, manifest.yml {@code command}, the Procfile;
+ * formation from app.json, then app.yaml instances, then manifest.yml instances and memory, then
+ * profile scale and memory.
  */
 public final class AppFiles {
 
     private final Optional<Procfile> procfile;
     private final Optional<AppJson> appJson;
     private final Optional<AppYaml> appYaml;
+    private final Optional<CfManifest> cf;
     private final Optional<NapProfile> profile;
     /** Notes on other platforms' files that are not read (Cloud Foundry's manifest.yml, nixpacks.toml). */
     private final List<String> foreign;
     private final Optional<ProjectToml> project;
 
     private AppFiles(Optional<Procfile> procfile, Optional<AppJson> appJson, Optional<AppYaml> appYaml,
-                     Optional<NapProfile> profile, List<String> foreign, Optional<ProjectToml> project) {
+                     Optional<CfManifest> cf, Optional<NapProfile> profile, List<String> foreign,
+                     Optional<ProjectToml> project) {
         this.procfile = procfile;
         this.appJson = appJson;
         this.appYaml = appYaml;
+        this.cf = cf;
         this.profile = profile;
         this.foreign = foreign;
         this.project = project;
@@ -47,9 +51,9 @@ public final class AppFiles {
         });
         Optional<AppJson> appJson = source.file(AppJson.FILE).map(AppJson::parse);
         List<String> foreign = new java.util.ArrayList<>();
-        source.file("manifest.yml").map(b -> CfManifest.note("manifest.yml", b))
-                .or(() -> source.file("manifest.yaml").map(b -> CfManifest.note("manifest.yaml", b)))
-                .ifPresent(foreign::add);
+        Optional<CfManifest> cf = source.file("manifest.yml").map(b -> CfManifest.parse("manifest.yml", b))
+                .or(() -> source.file("manifest.yaml").map(b -> CfManifest.parse("manifest.yaml", b)));
+        cf.map(CfManifest::note).filter(note -> !note.isEmpty()).ifPresent(foreign::add);
         source.file(NixpacksToml.FILE).map(NixpacksToml::note).ifPresent(foreign::add);
         source.file(RenderYaml.FILE).map(RenderYaml::note).ifPresent(foreign::add);
         source.file(FlyToml.FILE).map(FlyToml::note).ifPresent(foreign::add);
@@ -68,13 +72,18 @@ public final class AppFiles {
         DoAppSpec.FILES.stream().flatMap(file -> source.file(file).map(b -> DoAppSpec.note(file, b)).stream()).findFirst()
                 .ifPresent(foreign::add);
         return new AppFiles(procfile, appJson,
-                source.file(AppYaml.FILE).map(AppYaml::parse), source.file(NapProfile.FILE).map(NapProfile::parse),
+                source.file(AppYaml.FILE).map(AppYaml::parse), cf, source.file(NapProfile.FILE).map(NapProfile::parse),
                 foreign, source.file(ProjectToml.FILE).map(ProjectToml::parse));
     }
 
-    /** project.toml's build-time environment; config vars override it. */
+    /**
+     * The build's environment from the app files: manifest.yml's env (Cloud Foundry stages with
+     * it), then project.toml's; config vars override both.
+     */
     public Map<String, String> buildEnv() {
-        return project.map(ProjectToml::env).orElse(Map.of());
+        Map<String, String> env = new LinkedHashMap<>(cf.map(CfManifest::env).orElse(Map.of()));
+        project.ifPresent(p -> env.putAll(p.env()));
+        return env;
     }
 
     /** project.toml's exclude patterns (.gitignore syntax, as .slugignore's). */
@@ -82,9 +91,10 @@ public final class AppFiles {
         return project.map(ProjectToml::exclude).orElse(List.of());
     }
 
-    /** Buildpacks named in app.json ({@code buildpacks[].url}), in order. */
+    /** Buildpacks named in app.json ({@code buildpacks[].url}), else in manifest.yml, in order. */
     public List<String> buildpacks() {
-        return appJson.map(AppJson::buildpacks).orElse(List.of());
+        List<String> named = appJson.map(AppJson::buildpacks).orElse(List.of());
+        return named.isEmpty() ? cf.map(CfManifest::buildpacks).orElse(List.of()) : named;
     }
 
     /** What the app files ask for that is ignored here, for the push log. */
@@ -133,11 +143,15 @@ public final class AppFiles {
         java.util.regex.Matcher serve = APP_ENGINE_SERVE.matcher(appYaml.map(AppYaml::entrypoint).orElse("").strip());
         boolean served = serve.matches() && processes.containsKey("web");
         appYaml.filter(y -> !y.entrypoint().isEmpty() && !served).ifPresent(y -> processes.put("web", y.entrypoint()));
+        cf.filter(m -> !m.command().isEmpty()).ifPresent(m -> processes.put("web", m.command()));
         procfile.ifPresent(p -> processes.putAll(p.processes()));
 
         Map<String, Formation> formation = new LinkedHashMap<>(appJson.map(AppJson::formation).orElse(Map.of()));
         appYaml.filter(y -> y.instances() >= 0).ifPresent(y -> merge(formation, "web",
                 new Formation(y.instances(), Formation.UNSET)));
+        cf.filter(m -> m.instances() >= 0 || m.memoryBytes() > 0).ifPresent(m -> merge(formation, "web",
+                new Formation(m.instances() >= 0 ? m.instances() : Formation.UNSET,
+                        m.memoryBytes() > 0 ? m.memoryBytes() : Formation.UNSET)));
         profile.ifPresent(p -> merge(formation, "web", new Formation(p.scale(), p.memoryBytes())));
 
         Map<String, String> env = new LinkedHashMap<>(envDefaults);
@@ -150,6 +164,11 @@ public final class AppFiles {
             env.putIfAbsent("DOCUMENT_ROOT", serve.group(1));
         }
         appYaml.ifPresent(y -> env.putAll(y.env()));
+        cf.ifPresent(m -> {
+            env.putAll(m.env());
+            // Cloud Foundry always sets it, to {} when no service is bound, and its apps read it as is.
+            env.putIfAbsent("VCAP_SERVICES", "{}");
+        });
 
         return new AppManifest(processes, formation, appJson.map(AppJson::healthchecks).orElse(Map.of()),
                 appJson.map(AppJson::cron).orElse(List.of()), appJson.map(AppJson::predeploy).orElse(""),

@@ -3,36 +3,123 @@ package io.slipway.builder.appfiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Cloud Foundry's manifest.yml, which is not read: the push note says how to get what it asks for
- * here, with the commands filled in from its first application (or its top-level, older form):
- * its env as config:set, its command as a Procfile line, its instances as ps:scale.
+ * Cloud Foundry's manifest.yml, read as {@code cf push} reads it for its first application (or
+ * its top-level, older form): {@code command} is the web process (a Procfile's web line wins),
+ * {@code env} the release's defaults and the build's environment (config vars win),
+ * {@code instances} and {@code memory} web's formation, {@code buildpack(s)} the buildpacks
+ * (Cloud Foundry's names for the bundled ones). What it has that is not used here is named in the
+ * push log. A manifest that is not YAML is named there too, and nothing of it is used.
+ *
+ * @param memoryBytes 0 when not set
+ * @param instances -1 when not set
  */
-final class CfManifest {
+record CfManifest(String command, Map<String, String> env, int instances, long memoryBytes, List<String> buildpacks,
+                  String note) {
 
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final String NAME = "Cloud Foundry's";
+    /** Cloud Foundry's buildpacks, by the names manifests give them, and the bundled ones that do the same. */
+    private static final Map<String, String> BUNDLED = Map.of("nodejs", "slipway/nodejs", "go", "slipway/go",
+            "php", "slipway/php", "java", "slipway/java", "python", "slipway/python", "staticfile", "slipway/static");
+    private static final java.util.regex.Pattern CF_BUILDPACK = java.util.regex.Pattern.compile(
+            "(?:https?://github\\.com/cloudfoundry/([a-z]+)-buildpack(?:\\.git)?/?(?:#.*)?|([a-z]+)_buildpack)");
 
-    private CfManifest() {
+    static CfManifest parse(String file, byte[] bytes) {
+        JsonNode root = ForeignFiles.readLeniently(YAML, bytes);
+        if (root == null || !root.isObject()) {
+            return new CfManifest("", Map.of(), -1, 0, List.of(), file + " (" + NAME + ") is not YAML and is not read:"
+                    + " put its command in a Procfile (web: COMMAND), its env in config:set, its instances in ps:scale");
+        }
+        JsonNode app = root.path("applications").path(0).isObject() ? root.path("applications").path(0) : root;
+        List<String> ignored = new ArrayList<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        app.path("env").fields().forEachRemaining(e -> {
+            if (e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") && e.getValue().isValueNode()) {
+                env.put(e.getKey(), e.getValue().asText());
+            } else {
+                ignored.add("env " + e.getKey() + " (not a NAME: value)");
+            }
+        });
+        String command = app.path("command").isTextual() ? app.path("command").asText().strip() : "";
+        JsonNode count = app.path("instances");
+        int instances = count.canConvertToInt() && count.asInt() >= 0 ? count.asInt() : -1;
+        if (!count.isMissingNode() && instances < 0) {
+            ignored.add("instances " + count.asText() + " (not a whole number)");
+        }
+        long memory = 0;
+        if (app.hasNonNull("memory")) {
+            memory = Memory.parse(app.path("memory").asText()).orElse(0L);
+            if (memory == 0) {
+                ignored.add("memory " + app.path("memory").asText() + " (not a size such as 512M)");
+            }
+        }
+        List<String> buildpacks = new ArrayList<>();
+        if (app.path("buildpacks").isArray()) {
+            app.path("buildpacks").forEach(b -> buildpacks.add(b.asText()));
+        } else if (app.path("buildpack").isTextual()) {
+            buildpacks.add(app.path("buildpack").asText());
+        }
+        buildpacks.removeIf(String::isBlank);
+        List<String> bundled = buildpacks.stream().map(CfManifest::bundled).toList();
+        if (bundled.contains(null)) {
+            ignored.add("buildpacks " + String.join(", ", buildpacks) + " (Slipway bundles Node.js, Go, PHP, Java,"
+                    + " Python and static ones; detection chooses)");
+            buildpacks.clear();
+        } else {
+            buildpacks.clear();
+            buildpacks.addAll(bundled);
+        }
+        for (String key : List.of("services", "routes", "route", "domain", "domains", "host", "hosts", "path",
+                "docker", "disk_quota", "health-check-type", "health-check-http-endpoint", "timeout", "sidecars",
+                "processes", "stack")) {
+            if (app.has(key)) {
+                ignored.add(key + ignoredWhy(key));
+            }
+        }
+        List<String> used = new ArrayList<>();
+        if (!command.isEmpty()) {
+            used.add("command (web, unless the Procfile has a web line)");
+        }
+        if (!env.isEmpty()) {
+            used.add("env (" + String.join(", ", env.keySet()) + "; config vars win)");
+        }
+        if (instances >= 0) {
+            used.add("instances (" + instances + ")");
+        }
+        if (memory > 0) {
+            used.add("memory (" + app.path("memory").asText() + ")");
+        }
+        if (!buildpacks.isEmpty()) {
+            used.add("buildpacks (" + String.join(", ", buildpacks) + ")");
+        }
+        String note = used.isEmpty() && ignored.isEmpty() ? "" : file + " (" + NAME + ")"
+                + (used.isEmpty() ? "" : ": using its " + String.join(", ", used))
+                + (ignored.isEmpty() ? "" : (used.isEmpty() ? ": " : "; ") + "not used: " + String.join("; ", ignored));
+        return new CfManifest(command, env, instances, memory, List.copyOf(buildpacks), note);
     }
 
-    static String note(String file, byte[] bytes) {
-        JsonNode root = ForeignFiles.readLeniently(YAML, bytes);
-        JsonNode app = root == null ? null
-                : root.path("applications").path(0).isObject() ? root.path("applications").path(0) : root;
-        List<String> ways = new ArrayList<>();
-        List<String> env = new ArrayList<>();
-        if (app != null) {
-            app.path("env").fields().forEachRemaining(e -> env.add(shellWord(e.getKey(), e.getValue().asText())));
-        }
-        ways.add(env.isEmpty() ? "set its env with config:set" : "set its env with config:set APP " + String.join(" ", env));
-        String command = app == null ? "" : app.path("command").asText("");
-        ways.add(command.isEmpty() ? "put its command in a Procfile (web: COMMAND)" : "put its command in a Procfile (web: " + command + ")");
-        JsonNode instances = app == null ? null : app.path("instances");
-        ways.add(instances != null && instances.canConvertToInt() ? "scale with ps:scale APP web=" + instances.asInt()
-                : "its instances in ps:scale");
-        return file + " (Cloud Foundry's) is not read: " + String.join(", ", ways);
+    /** The bundled buildpack a manifest's name or Cloud Foundry URL stands for; null when none does. */
+    private static String bundled(String named) {
+        java.util.regex.Matcher m = CF_BUILDPACK.matcher(named.strip().toLowerCase(java.util.Locale.ROOT));
+        return m.matches() ? BUNDLED.get(m.group(1) != null ? m.group(1) : m.group(2)) : null;
+    }
+
+    private static String ignoredWhy(String key) {
+        return switch (key) {
+            case "services" -> " (create add-ons: addons:create APP postgres)";
+            case "routes", "route", "domain", "domains", "host", "hosts" -> " (the app answers at APP.DOMAIN; domains:add"
+                    + " adds a custom one)";
+            case "path" -> " (the app is built from its source)";
+            case "health-check-type", "health-check-http-endpoint", "timeout" -> " (the platform checks that web"
+                    + " listens on $PORT; app.json healthchecks add an HTTP check)";
+            case "processes", "sidecars" -> " (put each process in a Procfile)";
+            default -> "";
+        };
     }
 
     /**

@@ -61,18 +61,48 @@ class AppFilesTest {
     }
 
     @Test
-    void aCloudFoundryManifestIsNotReadAndThePushSaysWhatToDoInstead() {
-        AppFiles files = read("manifest.yml", "applications:\n- name: web\n  command: ./web\n");
+    void aCloudFoundryManifestGivesItsCommandEnvInstancesMemoryAndBuildpacks() {
+        AppFiles files = read("manifest.yml", """
+                ---
+                applications:
+                - name: web
+                  command: ./web --port $PORT
+                  instances: 2
+                  memory: 256M
+                  buildpacks: [nodejs_buildpack, https://github.com/cloudfoundry/go-buildpack.git#v1.10.0]
+                  env:
+                    GOPACKAGENAME: example.com/app
+                    DEBUG: true
+                  services: [db]
+                """);
+        AppManifest manifest = manifest(files);
 
-        assertThat(files.notes()).singleElement().asString()
-                .startsWith("manifest.yml (Cloud Foundry's) is not read").contains("config:set", "Procfile (web: ./web)");
+        assertThat(manifest.processes()).containsEntry("web", "./web --port $PORT");
+        assertThat(manifest.formation()).containsOnly(entry("web", new Formation(2, 256L << 20)));
+        assertThat(manifest.env()).containsOnly(entry("GOPACKAGENAME", "example.com/app"), entry("DEBUG", "true"),
+                entry("VCAP_SERVICES", "{}"));
+        assertThat(files.buildEnv()).containsOnly(entry("GOPACKAGENAME", "example.com/app"), entry("DEBUG", "true"));
+        assertThat(files.buildpacks()).containsExactly("slipway/nodejs", "slipway/go");
+        assertThat(files.notes()).containsExactly("manifest.yml (Cloud Foundry's): using its command (web, unless the"
+                + " Procfile has a web line), env (GOPACKAGENAME, DEBUG; config vars win), instances (2), memory (256M),"
+                + " buildpacks (slipway/nodejs, slipway/go); not used: services (create add-ons: addons:create APP postgres)");
         assertThat(read().notes()).isEmpty();
-        // The older form, env at the top: the note has the command to run.
-        assertThat(read("manifest.yml", "---\nenv:\n  GOPACKAGENAME: example.com/app\n  GREETING: hello world\ninstances: 2\n")
-                .notes()).containsExactly("manifest.yml (Cloud Foundry's) is not read: set its env with config:set APP"
-                        + " GOPACKAGENAME=example.com/app \"GREETING='hello world'\", put its command in a Procfile"
-                        + " (web: COMMAND), scale with ps:scale APP web=2");
-        assertThat(read("manifest.yml", "{not yaml").notes()).singleElement().asString().contains("set its env with config:set,");
+        assertThat(read("manifest.yml", "applications:\n- name: web\n").notes()).as("nothing to say").isEmpty();
+    }
+
+    @Test
+    void aCloudFoundryManifestGivesWayToTheProcfileAndAppJsonAndToDetectionForBuildpacksNotBundled() {
+        AppFiles files = read("manifest.yml", "---\ncommand: node old.js\ninstances: two\nbuildpack: ruby_buildpack\n",
+                "Procfile", "web: node server.js\n", "app.json", "{\"formation\": {\"web\": {\"quantity\": 3}}}");
+
+        assertThat(manifest(files).processes()).containsEntry("web", "node server.js");
+        assertThat(manifest(files).formation()).containsOnly(entry("web", new Formation(3, Formation.UNSET)));
+        assertThat(files.buildpacks()).isEmpty();
+        assertThat(files.notes()).singleElement().asString().contains("not used: instances two (not a whole number);"
+                + " buildpacks ruby_buildpack (Slipway bundles Node.js, Go, PHP, Java, Python and static ones; detection chooses)");
+        assertThat(read("manifest.yml", "{not yaml").notes()).singleElement().asString()
+                .isEqualTo("manifest.yml (Cloud Foundry's) is not YAML and is not read: put its command in a Procfile"
+                        + " (web: COMMAND), its env in config:set, its instances in ps:scale");
         assertThat(read("nixpacks.toml", "[start]\ncmd = \"node dist/main.js\"\n\n[variables]\nNODE_ENV = \"production\"\n")
                 .notes()).containsExactly("nixpacks.toml (Nixpacks') is not read: put its start command in a Procfile"
                         + " (web: node dist/main.js), its variables (NODE_ENV) in config:set, the buildpack installs and"
