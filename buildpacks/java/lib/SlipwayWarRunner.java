@@ -8,7 +8,8 @@ import org.apache.catalina.startup.Tomcat;
  * slipway/java's servlet container for a WAR: embedded Apache Tomcat serving the WAR at / on
  * $PORT, as Heroku's webapp-runner does (which exists only for Tomcat 9). The buildpack compiles
  * this file against the Tomcat it installs (9.0 for javax.servlet, 10.1 for jakarta.servlet:
- * this API is the same in both). Usage: java -cp "LIB/*" SlipwayWarRunner target/app.war
+ * this API is the same in both). Usage: java -cp "LIB/*" SlipwayWarRunner target/app.war (or the
+ * directory of an unpacked WAR, as Cloud Foundry apps push one)
  */
 public final class SlipwayWarRunner {
 
@@ -16,8 +17,9 @@ public final class SlipwayWarRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 || !new File(args[0]).isFile()) {
-            System.err.println("usage: SlipwayWarRunner WAR (a .war file; given: " + String.join(" ", args) + ")");
+        if (args.length != 1 || !(new File(args[0]).isFile() || new File(args[0], "WEB-INF").isDirectory())) {
+            System.err.println("usage: SlipwayWarRunner WAR (a .war file or an unpacked one, a directory with a WEB-INF;"
+                    + " given: " + String.join(" ", args) + ")");
             System.exit(2);
         }
         String war = new File(args[0]).getAbsolutePath();

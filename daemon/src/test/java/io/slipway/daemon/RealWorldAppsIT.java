@@ -213,6 +213,21 @@ class RealWorldAppsIT {
         assertThat(javax.output()).containsPattern("(Installing|Using cached) Apache Tomcat 9\\.0\\.").contains("(javax.servlet)");
         assertThat(platform.get(app, "/hello").body()).startsWith("hello from Apache Tomcat/9.0.");
         assertThat(platform.get(app, "/").body().strip()).isEqualTo("6 x 7 = 42");
+        // An unpacked WAR and no pom.xml, as Cloud Foundry apps push one: it runs as it is.
+        Shell.ok(repo, platform.gitEnv(platform.adminKey), "git", "rm", "-rq", ".");
+        Path unpacked = Path.of("src/test/resources/fixtures/java-unpacked-war").toAbsolutePath();
+        Files.createDirectories(repo.resolve("WEB-INF"));
+        Files.copy(unpacked.resolve("index.jsp"), repo.resolve("index.jsp"));
+        Files.copy(unpacked.resolve("WEB-INF/web.xml"), repo.resolve("WEB-INF/web.xml"));
+        commit(repo, "an unpacked WAR");
+
+        Shell.Result exploded = pushRepo(repo, app);
+
+        assertThat(exploded.exit()).as(exploded.output()).isZero();
+        assertThat(exploded.output()).contains("No pom.xml: the app, an unpacked WAR (WEB-INF/), runs as it is")
+                .contains("Apache Tomcat 9.0.").contains("SlipwayWarRunner .");
+        assertThat(platform.get(app, "/").body().strip()).startsWith("unpacked WAR says 42 on Apache Tomcat/9.0.");
+        assertThat(platform.get(app, "/WEB-INF/web.xml").statusCode()).isEqualTo(404);
     }
 
     @Test
