@@ -116,7 +116,8 @@ public final class Slipway implements AutoCloseable {
             LogStore logs = new LogStore(data.resolve("logs"), LOG_CAP_BYTES);
             Formations formations = new Formations(db);
             DockerScheduler scheduler = new DockerScheduler(docker, events, apps, releases, formations, router.traffic(),
-                    AddonService.networks(db), logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout()));
+                    AddonService.networks(db), logs, SchedulerSettings.defaults().withBootTimeout(settings.bootTimeout())
+                            .withHttpsPort(router.httpsPort().orElse(-1)));
             resources.push(scheduler);
             scheduler.adopt();
 

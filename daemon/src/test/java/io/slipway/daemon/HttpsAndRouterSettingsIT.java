@@ -167,6 +167,23 @@ class HttpsAndRouterSettingsIT {
     }
 
     @Test
+    @Order(3)
+    void aStaticSiteForHttpsOnlyRedirectsPlainHttpToThePortHttpsIsServedOn() throws Exception {
+        String site = platform.app("it-https-only");
+        Path repo = platform.fixtureRepo("static-https-only", site);
+        Shell.Result push = Shell.run(repo, platform.gitEnv(platform.adminKey), "git", "push", platform.remote(site), "master");
+        assertThat(push.exit()).as(push.output()).isZero();
+
+        HttpResponse<String> plain = platform.get(site, "/index.html?a=1");
+
+        // static.json's https_only, as heroku-buildpack-static's: to where this platform serves HTTPS.
+        assertThat(plain.statusCode()).isEqualTo(301);
+        assertThat(plain.headers().firstValue("Location")).hasValue("https://" + site + ".localhost:"
+                + platform.slipway.httpsPort() + "/index.html?a=1");
+        ok("apps:destroy", site, "--confirm", site);
+    }
+
+    @Test
     @Order(4)
     void certsRemoveStopsServingTheDomain() throws Exception {
         ok("certs:remove", app, WWW);

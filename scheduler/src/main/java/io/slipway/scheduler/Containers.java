@@ -90,6 +90,10 @@ final class Containers {
                 .withCapDrop(Capability.ALL)
                 .withInit(true);
         List<String> env = new ArrayList<>(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (settings.httpsPort() > 0) {
+            // Whether (and where) the router serves HTTPS, for an app that redirects plain HTTP there.
+            env.add("SLIPWAY_HTTPS_PORT=" + settings.httpsPort());
+        }
         HostTrust.apply(spec, settings, host, env);
         // A Dockerfile's image says who it runs as and what runs its commands; buildpack images do not.
         ContainerConfig image = spec.release().manifest().launcher() ? null
