@@ -1,0 +1,3 @@
+const http = require('http');
+const port = process.env.PORT || 8080;
+http.createServer((req, res) => res.end('hello')).listen(port);
