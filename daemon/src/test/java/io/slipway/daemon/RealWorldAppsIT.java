@@ -486,6 +486,23 @@ class RealWorldAppsIT {
     }
 
     @Test
+    void aCompleteNginxConfRunsAsPaketosNginxBuildpackRunsIt() throws Exception {
+        String app = platform.app("it-nginx-complete");
+        assertThat(platform.ssh("apps:create", app).exit()).isZero();
+        assertThat(platform.ssh("config:set", app, "GREETING=hello").exit()).isZero();
+
+        Shell.Result push = push("static-nginx-complete", app);
+
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("nginx.conf is a complete nginx configuration: nginx runs with it");
+        HttpResponse<String> page = platform.get(app, "/");
+        assertThat(page.body()).contains("served by the app's own nginx.conf");
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("X-Greeting")).hasValue("hello");
+        assertThat(platform.get(app, "/health").body()).isEqualTo("ok\n");
+    }
+
+    @Test
     void aHitCounterCountsOnlyItsVisitorsNotThePlatformsChecks() throws Exception {
         String app = platform.app("it-hit-counter");
 
