@@ -158,6 +158,17 @@ class BundledBuildpacksTest {
         assertThat(buildpacks.order()).isNotEmpty().allSatisfy(group -> assertThat(group).isNotEmpty());
     }
 
+    @Test
+    void theNodeServerTestIsTheSameInTheNodejsAndStaticBuildpacks() throws IOException {
+        Path shipped = Path.of("..", "buildpacks");
+        assumeThat(shipped.resolve("order.toml")).exists();
+
+        // Each buildpack is copied into builds on its own, so the two hold a copy each: the one that
+        // runs a server.js with no package.json and the one that then leaves its index.html to it.
+        assertThat(Files.readString(shipped.resolve("static/lib/launchpoint.sh")))
+                .isEqualTo(Files.readString(shipped.resolve("nodejs/lib/launchpoint.sh")));
+    }
+
     private Path buildpack(String dirName, String id, String api, String version) throws IOException {
         Path bp = Files.createDirectories(dir.resolve(dirName));
         Files.createDirectories(bp.resolve("bin"));
