@@ -11,9 +11,15 @@ import java.util.regex.Pattern;
 /**
  * The buildpacks a user asked for, first found wins: the {@code BUILDPACK_URL} config var,
  * a {@code .buildpacks} file (one per line, as heroku-buildpack-multi and Dokku read it; these
- * skip detection), app.json {@code buildpacks}. Empty: detect from the bundled order.
+ * skip detection), app.json {@code buildpacks}, then Cloud Foundry's manifest.yml's, which are a
+ * first choice only ({@code orDetect}: when they do not detect the app, the bundled order does).
+ * Empty: detect from the bundled order.
  */
-record BuildpackChoice(List<String> refs, boolean skipDetect) {
+record BuildpackChoice(List<String> refs, boolean skipDetect, boolean orDetect) {
+
+    BuildpackChoice(List<String> refs, boolean skipDetect) {
+        this(refs, skipDetect, false);
+    }
 
     /** The buildpacks that run the ones .buildpacks lists (Heroku's and Scalingo's multi buildpacks). */
     private static final Pattern MULTI = Pattern.compile(
@@ -41,6 +47,10 @@ record BuildpackChoice(List<String> refs, boolean skipDetect) {
         if (!lines.isEmpty()) {
             return new BuildpackChoice(lines, true);
         }
-        return new BuildpackChoice(files.buildpacks(), false);
+        if (!files.buildpacks().isEmpty()) {
+            return new BuildpackChoice(files.buildpacks(), false);
+        }
+        List<String> manifest = files.manifestBuildpacks();
+        return new BuildpackChoice(manifest, false, !manifest.isEmpty());
     }
 }

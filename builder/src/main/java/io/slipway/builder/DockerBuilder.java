@@ -117,7 +117,7 @@ public final class DockerBuilder implements Builder, AutoCloseable {
                 BuildContainers.restore(container, LayerInventory.read(container));
                 timings.mark("restore");
             }
-            BuildPlan.Resolved resolved = detect(container, bundled, refs, choice.skipDetect(), platformEnv, timeout, log);
+            BuildPlan.Resolved resolved = detect(container, bundled, refs, choice, platformEnv, timeout, log);
             timings.mark("detect");
             BuildPhase phase = new BuildPhase(container, platformEnv, log, timeout);
             phase.run(resolved);
@@ -205,20 +205,27 @@ public final class DockerBuilder implements Builder, AutoCloseable {
     }
 
     private BuildPlan.Resolved detect(BuildContainer container, BundledBuildpacks bundled, List<BuildpackRef> refs,
-                                      boolean skipDetect, Map<String, String> platformEnv, long timeout, PushLog log) {
+                                      BuildpackChoice choice, Map<String, String> platformEnv, long timeout, PushLog log) {
         Detector detector = new Detector(container, platformEnv, timeout);
         if (refs.isEmpty()) {
             return detector.detect(bundled.order(), bundled::get, log,
                     () -> UnrecognizedApp.message(container, bundled.ids()));
         }
         List<Buildpack> chosen = new BuildpackFetcher(container, bundled, appBuildpacks, settings.tempDir(), log).fetch(refs);
-        if (skipDetect) {
+        if (choice.skipDetect()) {
             log.step("Using buildpacks from .buildpacks: " + String.join(", ", chosen.stream().map(Buildpack::toString).toList()));
             return new BuildPlan.Resolved(chosen, List.of());
         }
         Map<String, Buildpack> byId = new LinkedHashMap<>();
         chosen.forEach(b -> byId.put(b.id(), b));
         List<OrderEntry> group = chosen.stream().map(b -> new OrderEntry(b.id(), false)).toList();
+        if (choice.orDetect()) {
+            // manifest.yml's buildpacks first, then what detection finds when they do not detect the app.
+            List<List<OrderEntry>> groups = new java.util.ArrayList<>(List.of(group));
+            groups.addAll(bundled.order());
+            return detector.detect(groups, id -> byId.containsKey(id) ? byId.get(id) : bundled.get(id), log,
+                    () -> UnrecognizedApp.message(container, bundled.ids()));
+        }
         return detector.detect(List.of(group), id -> byId.containsKey(id) ? byId.get(id) : bundled.get(id), log,
                 () -> "the buildpacks you chose (" + String.join(", ", refs.stream().map(BuildpackRef::text).toList())
                         + ") do not detect this app: each one's bin/detect must pass");

@@ -106,6 +106,15 @@ class BuildpackChoiceTest {
     }
 
     @Test
+    void ofWhenOnlyACloudFoundryManifestNamesBuildpacksTriesThemFirstThenDetects() {
+        BuildpackChoice choice = choose(Map.of(), "manifest.yml", "applications:\n- buildpacks: [nodejs_buildpack, go_buildpack]\n");
+
+        assertThat(choice).isEqualTo(new BuildpackChoice(List.of("slipway/nodejs", "slipway/go"), false, true));
+        assertThat(choose(Map.of(), "manifest.yml", "applications:\n- buildpack: go_buildpack\n", "app.json", APP_JSON)
+                .orDetect()).as("app.json's win, and are the user's choice").isFalse();
+    }
+
+    @Test
     void ofWhenNothingNamesABuildpackIsEmptySoTheBundledOrderIsDetected() {
         BuildpackChoice choice = choose(Map.of(), "Procfile", "web: ./run");
 

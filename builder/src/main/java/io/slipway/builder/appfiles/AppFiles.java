@@ -91,10 +91,14 @@ public final class AppFiles {
         return project.map(ProjectToml::exclude).orElse(List.of());
     }
 
-    /** Buildpacks named in app.json ({@code buildpacks[].url}), else in manifest.yml, in order. */
+    /** Buildpacks named in app.json ({@code buildpacks[].url}), in order. */
     public List<String> buildpacks() {
-        List<String> named = appJson.map(AppJson::buildpacks).orElse(List.of());
-        return named.isEmpty() ? cf.map(CfManifest::buildpacks).orElse(List.of()) : named;
+        return appJson.map(AppJson::buildpacks).orElse(List.of());
+    }
+
+    /** The bundled buildpacks Cloud Foundry's manifest.yml names, in order. */
+    public List<String> manifestBuildpacks() {
+        return cf.map(CfManifest::buildpacks).orElse(List.of());
     }
 
     /** What the app files ask for that is ignored here, for the push log. */

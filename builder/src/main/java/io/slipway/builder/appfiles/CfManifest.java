@@ -26,26 +26,39 @@ record CfManifest(String command, Map<String, String> env, int instances, long m
     /** Cloud Foundry's buildpacks, by the names manifests give them, and the bundled ones that do the same. */
     private static final Map<String, String> BUNDLED = Map.of("nodejs", "slipway/nodejs", "go", "slipway/go",
             "php", "slipway/php", "java", "slipway/java", "python", "slipway/python", "staticfile", "slipway/static");
+    /** Commands that run what only Cloud Foundry's staging leaves behind. */
+    private static final java.util.regex.Pattern CF_ONLY = java.util.regex.Pattern.compile(
+            "\\.java-buildpack|/home/vcap|\\$HOME/boot\\.sh|\\.cloudfoundry/");
     private static final java.util.regex.Pattern CF_BUILDPACK = java.util.regex.Pattern.compile(
             "(?:https?://github\\.com/cloudfoundry/([a-z]+)-buildpack(?:\\.git)?/?(?:#.*)?|([a-z]+)_buildpack)");
 
     static CfManifest parse(String file, byte[] bytes) {
         JsonNode root = ForeignFiles.readLeniently(YAML, bytes);
         if (root == null || !root.isObject()) {
-            return new CfManifest("", Map.of(), -1, 0, List.of(), file + " (" + NAME + ") is not YAML and is not read:"
-                    + " put its command in a Procfile (web: COMMAND), its env in config:set, its instances in ps:scale");
+            return new CfManifest("", Map.of(), -1, 0, List.of(), file + " (" + NAME + ") " + (root == null
+                    ? "is not YAML" : "has no application settings") + " and is not read: put its command in a"
+                    + " Procfile (web: COMMAND), its env in config:set, its instances in ps:scale");
         }
         JsonNode app = root.path("applications").path(0).isObject() ? root.path("applications").path(0) : root;
         List<String> ignored = new ArrayList<>();
+        // Another application's directory (path: backend), or one of several: only its env is used.
+        String path = app.path("path").asText("").strip();
+        boolean elsewhere = root.path("applications").size() > 1
+                || !path.isEmpty() && !path.equals(".") && !path.equals("./") && !path.matches("(?i).*\\.(jar|war|zip)");
         Map<String, String> env = new LinkedHashMap<>();
         app.path("env").fields().forEachRemaining(e -> {
-            if (e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") && e.getValue().isValueNode()) {
+            if (e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") && e.getValue().isValueNode() && !e.getValue().isNull()) {
                 env.put(e.getKey(), e.getValue().asText());
             } else {
                 ignored.add("env " + e.getKey() + " (not a NAME: value)");
             }
         });
         String command = app.path("command").isTextual() ? app.path("command").asText().strip() : "";
+        if (CF_ONLY.matcher(command).find()) {
+            ignored.add("command " + command + " (it runs what Cloud Foundry's buildpacks install; the buildpack's"
+                    + " own start command runs here)");
+            command = "";
+        }
         JsonNode count = app.path("instances");
         int instances = count.canConvertToInt() && count.asInt() >= 0 ? count.asInt() : -1;
         if (!count.isMissingNode() && instances < 0) {
@@ -74,6 +87,13 @@ record CfManifest(String command, Map<String, String> env, int instances, long m
             buildpacks.clear();
             buildpacks.addAll(bundled);
         }
+        if (elsewhere) {
+            ignored.add((root.path("applications").size() > 1 ? "applications after the first, and the first's"
+                    : "path " + path + " (another directory's app):") + " command, instances, memory and buildpacks"
+                    + " (the app is built from the repository's root; BUILDPACK_URL or a Procfile chooses there)");
+            return new CfManifest("", env, -1, 0, List.of(), note(file, env.isEmpty() ? List.of()
+                    : List.of("env (" + String.join(", ", env.keySet()) + "; config vars win)"), ignored));
+        }
         for (String key : List.of("services", "routes", "route", "domain", "domains", "host", "hosts", "path",
                 "docker", "disk_quota", "health-check-type", "health-check-http-endpoint", "timeout", "sidecars",
                 "processes", "stack")) {
@@ -97,10 +117,13 @@ record CfManifest(String command, Map<String, String> env, int instances, long m
         if (!buildpacks.isEmpty()) {
             used.add("buildpacks (" + String.join(", ", buildpacks) + ")");
         }
-        String note = used.isEmpty() && ignored.isEmpty() ? "" : file + " (" + NAME + ")"
+        return new CfManifest(command, env, instances, memory, List.copyOf(buildpacks), note(file, used, ignored));
+    }
+
+    private static String note(String file, List<String> used, List<String> ignored) {
+        return used.isEmpty() && ignored.isEmpty() ? "" : file + " (" + NAME + ")"
                 + (used.isEmpty() ? "" : ": using its " + String.join(", ", used))
                 + (ignored.isEmpty() ? "" : (used.isEmpty() ? ": " : "; ") + "not used: " + String.join("; ", ignored));
-        return new CfManifest(command, env, instances, memory, List.copyOf(buildpacks), note);
     }
 
     /** The bundled buildpack a manifest's name or Cloud Foundry URL stands for; null when none does. */

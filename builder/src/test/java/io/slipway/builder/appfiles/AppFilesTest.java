@@ -82,7 +82,8 @@ class AppFilesTest {
         assertThat(manifest.env()).containsOnly(entry("GOPACKAGENAME", "example.com/app"), entry("DEBUG", "true"),
                 entry("VCAP_SERVICES", "{}"));
         assertThat(files.buildEnv()).containsOnly(entry("GOPACKAGENAME", "example.com/app"), entry("DEBUG", "true"));
-        assertThat(files.buildpacks()).containsExactly("slipway/nodejs", "slipway/go");
+        assertThat(files.buildpacks()).isEmpty();
+        assertThat(files.manifestBuildpacks()).containsExactly("slipway/nodejs", "slipway/go");
         assertThat(files.notes()).containsExactly("manifest.yml (Cloud Foundry's): using its command (web, unless the"
                 + " Procfile has a web line), env (GOPACKAGENAME, DEBUG; config vars win), instances (2), memory (256M),"
                 + " buildpacks (slipway/nodejs, slipway/go); not used: services (create add-ons: addons:create APP postgres)");
@@ -97,12 +98,41 @@ class AppFilesTest {
 
         assertThat(manifest(files).processes()).containsEntry("web", "node server.js");
         assertThat(manifest(files).formation()).containsOnly(entry("web", new Formation(3, Formation.UNSET)));
-        assertThat(files.buildpacks()).isEmpty();
+        assertThat(files.manifestBuildpacks()).isEmpty();
         assertThat(files.notes()).singleElement().asString().contains("not used: instances two (not a whole number);"
                 + " buildpacks ruby_buildpack (Slipway bundles Node.js, Go, PHP, Java, Python and static ones; detection chooses)");
         assertThat(read("manifest.yml", "{not yaml").notes()).singleElement().asString()
                 .isEqualTo("manifest.yml (Cloud Foundry's) is not YAML and is not read: put its command in a Procfile"
                         + " (web: COMMAND), its env in config:set, its instances in ps:scale");
+        assertThat(read("manifest.yml", "- a list\n").notes()).singleElement().asString()
+                .startsWith("manifest.yml (Cloud Foundry's) has no application settings and is not read");
+    }
+
+    @Test
+    void aCloudFoundryManifestForAnotherDirectoryOrWithCloudFoundryOnlyPathsGivesItsEnvOnly() {
+        AppFiles backend = read("manifest.yml", """
+                applications:
+                - name: api
+                  path: backend
+                  command: ./run
+                  instances: 3
+                  buildpacks: [go_buildpack]
+                  env: {MODE: api, EMPTY: }
+                """);
+
+        assertThat(manifest(backend).processes()).doesNotContainKey("web");
+        assertThat(manifest(backend).formation()).isEmpty();
+        assertThat(manifest(backend).env()).containsOnly(entry("MODE", "api"), entry("VCAP_SERVICES", "{}"));
+        assertThat(backend.manifestBuildpacks()).isEmpty();
+        assertThat(backend.notes()).singleElement().asString().isEqualTo("manifest.yml (Cloud Foundry's): using its env"
+                + " (MODE; config vars win); not used: env EMPTY (not a NAME: value); path backend (another directory's"
+                + " app): command, instances, memory and buildpacks (the app is built from the repository's root;"
+                + " BUILDPACK_URL or a Procfile chooses there)");
+        AppFiles java = read("manifest.yml", "applications:\n- name: boot\n  path: target/app.jar\n"
+                + "  command: $PWD/.java-buildpack/open_jdk_jre/bin/java -jar app.jar\n");
+        assertThat(manifest(java).processes()).doesNotContainKey("web");
+        assertThat(java.notes()).singleElement().asString().contains("not used: command $PWD/.java-buildpack/")
+                .contains("path (the app is built from its source)");
         assertThat(read("nixpacks.toml", "[start]\ncmd = \"node dist/main.js\"\n\n[variables]\nNODE_ENV = \"production\"\n")
                 .notes()).containsExactly("nixpacks.toml (Nixpacks') is not read: put its start command in a Procfile"
                         + " (web: node dist/main.js), its variables (NODE_ENV) in config:set, the buildpack installs and"
