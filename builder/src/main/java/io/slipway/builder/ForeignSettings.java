@@ -1,6 +1,6 @@
 package io.slipway.builder;
 
-import io.slipway.core.BuildSettings;
+import io.slipway.core.ForeignBuildSettings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +87,7 @@ final class ForeignSettings {
         Map<String, String> atLaunch = new TreeMap<>();
         for (Map.Entry<String, String> setting : new TreeMap<>(env).entrySet()) {
             String name = setting.getKey();
-            String owner = BuildSettings.foreignOwner(name).orElse(null);
+            String owner = ForeignBuildSettings.foreignOwner(name).orElse(null);
             if (owner == null) {
                 continue;
             }

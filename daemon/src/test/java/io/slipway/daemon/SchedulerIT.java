@@ -187,10 +187,10 @@ class SchedulerIT {
     void psRestartAppliesConfigSetWithNoRestart() {
         Shell.Result set = platform.ssh("config:set", app, "PENDING=applied-on-restart", "--no-restart");
         assertThat(set.exit()).as(set.output()).isZero();
-        assertThat(set.output()).doesNotContain("build setting");
+        assertThat(set.output()).doesNotContain("build system");
         Shell.Result paketo = platform.ssh("config:set", app, "BP_NODE_RUN_SCRIPTS=build", "--no-restart");
-        assertThat(paketo.output()).contains("BP_NODE_RUN_SCRIPTS is a build setting, read when the app is built: "
-                + "ps:rebuild " + app + " builds it again with it");
+        assertThat(paketo.output()).contains("BP_NODE_RUN_SCRIPTS is another build system's setting, read (if at all)"
+                + " when the app is built: ps:rebuild " + app + " builds it again now");
         // Dokku's --encoded: base64 values, for spaces and quotes that would not survive ssh's one line.
         String encoded = java.util.Base64.getEncoder().encodeToString("two 'quoted' words".getBytes(StandardCharsets.UTF_8));
         assertThat(platform.ssh("config:set", app, "--encoded", "--no-restart", "ENCODED=" + encoded).exit()).isZero();

@@ -1,6 +1,6 @@
 package io.slipway.receiver.cli;
 
-import io.slipway.core.BuildSettings;
+import io.slipway.core.ForeignBuildSettings;
 import io.slipway.core.InvalidInputException;
 import io.slipway.core.Release;
 import io.slipway.core.access.Right;
@@ -133,11 +133,13 @@ final class ConfigCommands {
                     output.progress(context.caller()));
             List<String> text = new ArrayList<>(List.of("Set " + String.join(", ", vars.keySet()) + " on " + app.name()
                     + release.map(r -> " and restarted (" + r.label() + ")").orElse("")));
-            List<String> built = vars.keySet().stream().filter(k -> BuildSettings.foreignOwner(k).isPresent()).toList();
+            List<String> built = vars.keySet().stream().filter(k -> ForeignBuildSettings.foreignOwner(k).isPresent()).toList();
             if (!built.isEmpty()) {
-                text.add(String.join(", ", built) + (built.size() == 1 ? " is a build setting" : " are build settings")
-                        + ", read when the app is built: ps:rebuild " + app.name() + " builds it again with "
-                        + (built.size() == 1 ? "it" : "them") + " (or the next push does)");
+                // Another build system's settings: the build passes on those a bundled buildpack has a
+                // name for, and its log names the others as not read.
+                text.add(String.join(", ", built) + (built.size() == 1 ? " is another build system's setting"
+                        : " are other build systems' settings") + ", read (if at all) when the app is built: ps:rebuild "
+                        + app.name() + " builds it again now, and its log says what each one does here");
             }
             output.print(context.caller(), Map.of("app", app.name().value(), "set", vars.keySet(),
                     "release", release.map(r -> r.label()).orElse("")), text);

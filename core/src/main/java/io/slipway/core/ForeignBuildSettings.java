@@ -9,7 +9,7 @@ import java.util.Set;
  * Cloud's. The build reads them (and passes on those a bundled buildpack has a name for), so a
  * change to one takes effect when the app is built again.
  */
-public final class BuildSettings {
+public final class ForeignBuildSettings {
 
     /**
      * Google Cloud's buildpacks' settings, by name: an app's own GOOGLE_* variables
@@ -26,7 +26,7 @@ public final class BuildSettings {
             "CC_NODE_START_GOAL", "CC_MAVEN_PROFILES", "CC_PYTHON_VERSION", "CC_PHP_VERSION", "CC_HEALTH_CHECK_PATH",
             "CC_WORKER_COMMAND", "CC_CACHE_DEPENDENCIES", "CC_OVERRIDE_BUILDCACHE");
 
-    private BuildSettings() {
+    private ForeignBuildSettings() {
     }
 
     /** Whose setting {@code name} is ("Paketo", "Nixpacks", ...), when it is another build system's. */
