@@ -204,6 +204,28 @@ class RouterIT {
     }
 
     @Test
+    void sessionAffinityGoesElsewhereWhileItsInstanceIsBusyButKeepsTheClientsCookie() throws Exception {
+        TestBackend one = backend("web.1");
+        TestBackend two = backend("web.2");
+        table.setEndpoints(HELLO, List.of(one.endpoint(), two.endpoint()));
+        table.setOptions(HELLO, RouterOptions.DEFAULTS.with(RouterOption.SESSION_AFFINITY, "true"));
+        Router router = start(s -> s.withInstanceConcurrency(1, 0, Duration.ofSeconds(1)));
+        HttpResponse<String> first = send(get(router, HOST, "/"));
+        String cookie = first.headers().firstValue("set-cookie").orElseThrow();
+        String pair = cookie.substring(0, cookie.indexOf(';'));
+        CompletableFuture<HttpResponse<String>> slow = http.sendAsync(get(router, HOST, "/slow?ms=1500")
+                .header("Cookie", pair).build(), HttpResponse.BodyHandlers.ofString());
+        awaitTrue(() -> one.inFlight.get() + two.inFlight.get() == 1);
+
+        HttpResponse<String> meanwhile = send(get(router, HOST, "/").header("Cookie", pair));
+
+        assertThat(meanwhile.body()).as("its instance is at its limit of 1").isNotEqualTo(first.body());
+        assertThat(meanwhile.headers().firstValue("set-cookie")).as("the client keeps its instance").isEmpty();
+        assertThat(slow.get(10, TimeUnit.SECONDS).body()).isEqualTo(first.body());
+        assertThat(send(get(router, HOST, "/").header("Cookie", pair)).body()).isEqualTo(first.body());
+    }
+
+    @Test
     void liveChangesDuringARequestLoopLoseNoRequest() throws Exception {
         List<TestBackend> backends = List.of(backend("web.1"), backend("web.2"), backend("web.3"), backend("web.4"));
         table.setEndpoints(HELLO, List.of(backends.get(0).endpoint()));

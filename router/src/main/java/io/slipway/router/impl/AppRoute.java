@@ -118,20 +118,13 @@ public final class AppRoute {
         return null;
     }
 
-    /**
-     * The healthy instance under {@code cap} that the affinity cookie among {@code cookies} names,
-     * already counted in flight; null when there is none (no cookie, an instance that left, is
-     * ejected or busy): the balancer then chooses, and the response names its choice.
-     */
-    Upstream sticky(CharSequence cookies, int cap) {
-        String token = Headers.cookie(cookies, Upstream.AFFINITY_COOKIE);
-        if (token == null) {
-            return null;
-        }
-        long now = System.nanoTime();
-        for (Upstream u : upstreams) {
-            if (u.affinityToken.equals(token)) {
-                return u.available(now) && u.tryAcquire(cap) ? u : null;
+    /** The routed instance an affinity cookie's {@code token} names; null when none does (any more). */
+    Upstream home(String token) {
+        if (token != null) {
+            for (Upstream u : upstreams) {
+                if (u.affinityToken.equals(token)) {
+                    return u;
+                }
             }
         }
         return null;

@@ -20,6 +20,9 @@ final class Dispatch implements QueuedRequest.Waiter {
     private UpstreamConnection connection;
     private QueuedRequest queued;
     private long queueTimer = -1;
+    /** Under session affinity: the instance the client's cookie names, when it is still routed. */
+    private Upstream home;
+    private boolean affinityRead;
     int attempts;
 
     Dispatch(Exchange exchange, ProxyVerticle loop, AppRoute app) {
@@ -35,7 +38,16 @@ final class Dispatch implements QueuedRequest.Waiter {
 
     void start() {
         int cap = core.settings.instanceConcurrency();
-        Upstream picked = app.sessionAffinity && tried == null ? app.sticky(exchange.head.cookie, cap) : null;
+        Upstream picked = null;
+        if (app.sessionAffinity && tried == null) {
+            if (!affinityRead) {
+                affinityRead = true;
+                home = app.home(Headers.cookie(exchange.head.cookie, Upstream.AFFINITY_COOKIE));
+            }
+            if (home != null && home.available(System.nanoTime()) && home.tryAcquire(cap)) {
+                picked = home;
+            }
+        }
         if (picked == null) {
             picked = app.pick(cap, tried);
         }
@@ -108,9 +120,10 @@ final class Dispatch implements QueuedRequest.Waiter {
         attempts++;
         picked.counted();
         exchange.sending(picked);
-        exchange.affinityCookie = app.sessionAffinity
-                && !picked.affinityToken.equals(Headers.cookie(exchange.head.cookie, Upstream.AFFINITY_COOKIE))
-                ? picked.affinityCookie : null;
+        // A new cookie when the client had none, or its instance left the routes or is ejected; not
+        // when that instance was only at its limit: the client goes back to it next time.
+        exchange.affinityCookie = app.sessionAffinity && picked != home
+                && (home == null || !home.available(System.nanoTime())) ? picked.affinityCookie : null;
         UpstreamConnection idle = loop.pool.idle(picked);
         if (idle != null) {
             send(idle);

@@ -159,14 +159,22 @@ final class Headers {
             return null;
         }
         String all = cookies.toString();
-        for (int start = 0; start < all.length(); ) {
+        int length = all.length();
+        for (int start = 0; start < length; ) {
             int end = all.indexOf(';', start);
             if (end < 0) {
-                end = all.length();
+                end = length;
             }
-            int equals = all.indexOf('=', start);
-            if (equals > start && equals < end && all.substring(start, equals).strip().equals(name)) {
-                String value = all.substring(equals + 1, end).strip();
+            int from = start;
+            while (from < end && all.charAt(from) == ' ') {
+                from++;
+            }
+            int at = from + name.length();
+            while (at < end && all.charAt(at) == ' ') {
+                at++;
+            }
+            if (at < end && all.charAt(at) == '=' && all.regionMatches(from, name, 0, name.length())) {
+                String value = all.substring(at + 1, end).strip();
                 return value.length() > 1 && value.charAt(0) == '"' && value.endsWith("\"")
                         ? value.substring(1, value.length() - 1) : value;
             }
