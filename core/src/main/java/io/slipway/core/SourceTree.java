@@ -20,6 +20,11 @@ public interface SourceTree {
      */
     void writeTar(OutputStream out, int uid, int gid, List<String> excludes) throws IOException;
 
+    /** The paths of the regular files directly in {@code directory} (relative, {@code /}-separated). */
+    default List<String> files(String directory) {
+        return List.of();
+    }
+
     /** The commit these files come from. */
     String revision();
 }

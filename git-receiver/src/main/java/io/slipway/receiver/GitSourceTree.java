@@ -5,6 +5,7 @@ import io.slipway.core.SourceTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /** The files of one commit in a bare repository, read straight from the object database. */
 final class GitSourceTree implements SourceTree {
@@ -55,6 +57,26 @@ final class GitSourceTree implements SourceTree {
             return Optional.of(reader.open(walk.getObjectId(0)).getBytes());
         } catch (IOException e) {
             throw new SlipwayException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> files(String directory) {
+        try (ObjectReader reader = repository.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+            walk.addTree(tree);
+            walk.setRecursive(true);
+            walk.setFilter(PathFilter.create(directory));
+            List<String> files = new ArrayList<>();
+            while (walk.next()) {
+                String path = walk.getPathString();
+                if (path.startsWith(directory + "/") && path.indexOf('/', directory.length() + 1) < 0
+                        && (walk.getFileMode(0).getBits() & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+                    files.add(path);
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new SlipwayException("cannot list " + directory + ": " + e.getMessage(), e);
         }
     }
 

@@ -49,6 +49,22 @@ class GitSourceTreeTest {
         }
     }
 
+    @Test
+    void filesListsTheRegularFilesDirectlyInADirectory() throws Exception {
+        try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("master").call()) {
+            Files.createDirectories(dir.resolve(".ebextensions/nested"));
+            Files.writeString(dir.resolve(".ebextensions/options.config"), "option_settings: {}");
+            Files.writeString(dir.resolve(".ebextensions/nested/deep.config"), "{}");
+            Files.writeString(dir.resolve(".ebextensions-not.config"), "{}");
+            RevCommit commit = commit(git, "2026-01-02T03:04:05Z");
+
+            GitSourceTree tree = new GitSourceTree(git.getRepository(), commit);
+
+            assertThat(tree.files(".ebextensions")).containsExactly(".ebextensions/options.config");
+            assertThat(tree.files("missing")).isEmpty();
+        }
+    }
+
     private RevCommit commit(Git git, String when) throws Exception {
         git.add().addFilepattern(".").call();
         PersonIdent who = new PersonIdent("dev", "dev@example.com", Date.from(Instant.parse(when)), TimeZone.getTimeZone("UTC"));

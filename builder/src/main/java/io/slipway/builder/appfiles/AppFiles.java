@@ -58,6 +58,10 @@ public final class AppFiles {
         source.file(RenderYaml.FILE).map(RenderYaml::note).ifPresent(foreign::add);
         source.file(FlyToml.FILE).map(FlyToml::note).ifPresent(foreign::add);
         source.file(AppYaml.FILE).flatMap(AppYaml::sessionAffinityNote).ifPresent(foreign::add);
+        Map<String, byte[]> ebConfigs = new java.util.TreeMap<>();
+        source.files(EbExtensions.DIRECTORY).stream().filter(f -> f.endsWith(".config"))
+                .forEach(f -> source.file(f).ifPresent(b -> ebConfigs.put(f, b)));
+        Optional.of(EbExtensions.note(ebConfigs)).filter(n -> !n.isEmpty()).ifPresent(foreign::add);
         // Said only when app.json does not already give what they would.
         if (appJson.map(j -> j.healthchecks().isEmpty()).orElse(true)) {
             source.file(DokkuFiles.CHECKS).map(DokkuFiles::checksNote).ifPresent(foreign::add);

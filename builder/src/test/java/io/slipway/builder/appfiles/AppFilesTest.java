@@ -34,6 +34,12 @@ class AppFilesTest {
         }
 
         @Override
+        public List<String> files(String directory) {
+            return files.keySet().stream().filter(p -> p.startsWith(directory + "/")
+                    && p.indexOf('/', directory.length() + 1) < 0).toList();
+        }
+
+        @Override
         public void writeTar(OutputStream out, int uid, int gid, List<String> excludes) {
             throw new UnsupportedOperationException("not needed to read app files");
         }
@@ -89,6 +95,32 @@ class AppFilesTest {
                 + " buildpacks (slipway/nodejs, slipway/go); not used: services (create add-ons: addons:create APP postgres)");
         assertThat(read().notes()).isEmpty();
         assertThat(read("manifest.yml", "applications:\n- name: web\n").notes()).as("nothing to say").isEmpty();
+    }
+
+    @Test
+    void elasticBeanstalksEbextensionsAreNotReadAndThePushSaysWhatToDoInstead() {
+        AppFiles files = read(".ebextensions/options.config", """
+                option_settings:
+                  aws:elasticbeanstalk:application:environment:
+                    THEME: flatly
+                    NODE_ENV: production
+                  aws:elasticbeanstalk:container:nodejs:
+                    NodeCommand: npm start
+                  aws:elasticbeanstalk:environment:proxy:staticfiles:
+                    /static: static
+                """, ".ebextensions/db.config", """
+                {"container_commands": {"01_migrate": {"command": "npm run migrate", "leader_only": true}},
+                 "option_settings": [{"option_name": "GREETING", "value": "hello world"}],
+                 "packages": {"yum": {"git": []}}}
+                """, ".ebextensions/notes.txt", "not a config");
+
+        assertThat(files.notes()).containsExactly(".ebextensions/ (Elastic Beanstalk's) is not read: set its environment"
+                + " properties with config:set APP \"GREETING='hello world'\" THEME=flatly NODE_ENV=production; put its"
+                + " NodeCommand in a Procfile (web: npm start); its container_commands run before each deploy from a"
+                + " Procfile release line (release: npm run migrate); its static files (/static → static) are served by"
+                + " the app here, not by a proxy in front of it; its packages are not run (the build installs what the"
+                + " app's package files say)");
+        assertThat(read(".ebextensions/readme.md", "# none").notes()).isEmpty();
     }
 
     @Test
