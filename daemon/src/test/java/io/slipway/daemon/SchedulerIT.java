@@ -138,6 +138,11 @@ class SchedulerIT {
         assertThat(late.exit()).as(late.output()).isNotZero();
         assertThat(late.output()).contains("web.1 exited with status 3 while starting").doesNotContain("traffic moved");
         assertThat(platform.get(app, "/").body()).isEqualTo("Hello from Slipway v2");
+        // A command-line app that does its work and exits, pushed as web: said what it is.
+        Shell.Result once = pushProcfile("web: echo done");
+        assertThat(once.exit()).as(once.output()).isNotZero();
+        assertThat(once.output()).contains("web.1 exited with status 0 while starting: a web process must keep running")
+                .contains("run " + app + " task");
     }
 
     @Test

@@ -207,7 +207,10 @@ final class StartupChecks {
         if (!state.running()) {
             throw new DeployFailedException(spec.instance() + (state.oomKilled()
                     ? " ran out of memory (" + (spec.memoryBytes() >> 20) + " MiB) while starting"
-                    : " exited with status " + state.exitCode() + " while starting"));
+                    : " exited with status " + state.exitCode() + " while starting"
+                    + (state.exitCode() == 0 && spec.type().equals("web") ? ": a web process must keep running and"
+                    + " serve HTTP on $PORT. A command that does its work and exits goes in a Procfile under another"
+                    + " name (task: COMMAND), with no web line, and runs with: run " + spec.app() + " task" : "")));
         }
     }
 
