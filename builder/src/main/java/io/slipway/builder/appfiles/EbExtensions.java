@@ -58,9 +58,18 @@ final class EbExtensions {
             }
         }
         List<String> ways = new ArrayList<>();
+        // A CloudFormation reference (`{"Ref": "Table"}`) has its value on AWS only.
+        List<String> references = env.entrySet().stream().filter(e -> e.getValue().contains("\"Ref\"")
+                || e.getValue().contains("Fn::")).map(Map.Entry::getKey).toList();
+        references.forEach(env::remove);
         if (!env.isEmpty()) {
             ways.add("set its environment properties with config:set APP " + String.join(" ",
                     env.entrySet().stream().map(e -> CfManifest.shellWord(e.getKey(), e.getValue())).toList()));
+        }
+        if (!references.isEmpty()) {
+            ways.add("give " + String.join(", ", references) + (references.size() == 1
+                    ? " a value of your own (there, it is an AWS CloudFormation reference)"
+                    : " values of your own (there, they are AWS CloudFormation references)"));
         }
         if (!web.isEmpty()) {
             ways.add("put its NodeCommand in a Procfile (web: " + web + ")");

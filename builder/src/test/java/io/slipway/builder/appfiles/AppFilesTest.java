@@ -104,6 +104,7 @@ class AppFilesTest {
                   aws:elasticbeanstalk:application:environment:
                     THEME: flatly
                     NODE_ENV: production
+                    TABLE: '`{"Ref" : "SignupsTable"}`'
                   aws:elasticbeanstalk:container:nodejs:
                     NodeCommand: npm start
                   aws:elasticbeanstalk:environment:proxy:staticfiles:
@@ -115,7 +116,8 @@ class AppFilesTest {
                 """, ".ebextensions/notes.txt", "not a config");
 
         assertThat(files.notes()).containsExactly(".ebextensions/ (Elastic Beanstalk's) is not read: set its environment"
-                + " properties with config:set APP \"GREETING='hello world'\" THEME=flatly NODE_ENV=production; put its"
+                + " properties with config:set APP \"GREETING='hello world'\" THEME=flatly NODE_ENV=production; give TABLE"
+                + " a value of your own (there, it is an AWS CloudFormation reference); put its"
                 + " NodeCommand in a Procfile (web: npm start); its container_commands run before each deploy from a"
                 + " Procfile release line (release: npm run migrate); its static files (/static → static) are served by"
                 + " the app here, not by a proxy in front of it; its packages are not run (the build installs what the"
