@@ -82,7 +82,7 @@ final class DoAppSpec {
                 boolean secret = env.path("type").asText("").equalsIgnoreCase("SECRET");
                 secrets |= secret && !key.isEmpty();
                 if (!key.isEmpty() && !value.isEmpty() && !value.contains("${") && !secret) {
-                    String word = CfManifest.shellWord(key, value);
+                    String word = ForeignFiles.shellWord(key, value);
                     if (!values.contains(word)) {
                         values.add(word);
                     }

@@ -64,7 +64,7 @@ final class EbExtensions {
         references.forEach(env::remove);
         if (!env.isEmpty()) {
             ways.add("set its environment properties with config:set APP " + String.join(" ",
-                    env.entrySet().stream().map(e -> CfManifest.shellWord(e.getKey(), e.getValue())).toList()));
+                    env.entrySet().stream().map(e -> ForeignFiles.shellWord(e.getKey(), e.getValue())).toList()));
         }
         if (!references.isEmpty()) {
             ways.add("give " + String.join(", ", references) + (references.size() == 1

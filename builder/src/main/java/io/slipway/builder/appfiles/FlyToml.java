@@ -27,7 +27,7 @@ final class FlyToml {
             root.path("processes").fields().forEachRemaining(p -> lines.add(
                     (p.getKey().equals("app") ? "web" : p.getKey()) + ": " + p.getValue().asText()));
             release = root.path("deploy").path("release_command").asText("").trim();
-            root.path("env").fields().forEachRemaining(e -> env.add(CfManifest.shellWord(e.getKey(), e.getValue().asText())));
+            root.path("env").fields().forEachRemaining(e -> env.add(ForeignFiles.shellWord(e.getKey(), e.getValue().asText())));
             port = root.path("http_service").path("internal_port").asInt(0);
             for (JsonNode service : ForeignFiles.elements(root.path("services"))) {
                 port = port > 0 ? port : service.path("internal_port").asInt(0);

@@ -32,4 +32,16 @@ final class ForeignFiles {
     static String json(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
+
+    /**
+     * KEY=value as one word of a command line typed into a local shell for ssh, which joins its
+     * words and hands them to Slipway's own splitting: quoted twice when the value needs it.
+     */
+    static String shellWord(String key, String value) {
+        if (value.matches("[A-Za-z0-9_./:@%+,=-]*")) {
+            return key + "=" + value;
+        }
+        return "\"" + key + "='" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$")
+                .replace("`", "\\`").replace("'", "'\\''") + "'\"";
+    }
 }

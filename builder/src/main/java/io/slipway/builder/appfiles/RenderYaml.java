@@ -59,7 +59,7 @@ final class RenderYaml {
                 if (key.isEmpty()) {
                     continue;
                 } else if (variable.has("value")) {
-                    values.add(CfManifest.shellWord(key, variable.path("value").asText()));
+                    values.add(ForeignFiles.shellWord(key, variable.path("value").asText()));
                 } else if (variable.path("generateValue").asBoolean(false)) {
                     generated.add(key);
                 } else if (from.isObject() && from.path("type").asText("").toLowerCase(Locale.ROOT).matches("redis|keyvalue")) {
